@@ -1,0 +1,183 @@
+// The IR: the single contract between the language (hdl/) and every consumer
+// (Verilog and SFQ generators, simulators, board flows). Plain data only: no
+// classes, no functions, no Verilog-only notions. Every node carries the user's
+// source location so that any consumer can point back at the design.
+//
+// Semantics (all consumers must agree):
+// - Two-state logic. Every net has exactly one driver: an input port, a cell,
+//   a register, a memory read port or an instance output.
+// - Cells are modular (wrap-around) on their result width. Operand widths are
+//   already equal where an op needs it: the language inserts zext/sext/slice
+//   cells explicitly, so no consumer ever has to guess a width or sign rule.
+// - Registers update on the rising edge of their clock. Reset is synchronous
+//   or asynchronous, active high or low. Registers without reset start from
+//   `init`.
+// - Memories: out-of-range reads give 0 and out-of-range writes are ignored.
+//   A synchronous read returns the value before any write on the same edge
+//   (read-first). With several write ports on one address, the later port in
+//   `writePorts` wins.
+
+export interface SourceLoc {
+  file: string;
+  line: number;
+  column: number;
+}
+
+export type NetId = number;
+
+export interface IrNet {
+  id: NetId;
+  /** The user's name for named signals; a generated `_tN` name for temporaries. */
+  name: string;
+  width: number;
+  signed: boolean;
+  /** True when the user gave the name (ports, wires, registers, memory ports). */
+  named: boolean;
+  /** Fixed-point fraction bits, kept for waveforms and reports only. */
+  frac?: number;
+  loc: SourceLoc;
+}
+
+export type PortDir = 'input' | 'output';
+
+export interface IrPort {
+  name: string;
+  dir: PortDir;
+  net: NetId;
+  /** Marks the clock and reset inputs so simulators and board flows find them. */
+  role?: 'clock' | 'reset';
+}
+
+export type CellOp =
+  | 'const' // value
+  | 'id' //  out = a (a named wire or an output driven by an expression)
+  | 'not' | 'and' | 'or' | 'xor' // bitwise, equal widths
+  | 'neg' | 'add' | 'sub' | 'mul' // modular on out width; args already out width
+  | 'eq' | 'ne' | 'lt' | 'le' | 'gt' | 'ge' // 1-bit out; args equal width and signedness; signed compare when args are signed
+  | 'shl' | 'shr' | 'sra' // shift by `amount` (static) or by args[1] (dynamic, unsigned); out width = args[0] width
+  | 'slice' // out = args[0][lo + outWidth - 1 : lo]
+  | 'concat' // args most significant first; out width = sum
+  | 'zext' | 'sext' // out width > arg width
+  | 'mux' // args [sel, a0, a1, ...]: out = a[sel]; sel index past the last arm gives the last arm
+  | 'redand' | 'redor' | 'redxor'; // 1-bit out
+
+export interface IrCell {
+  op: CellOp;
+  out: NetId;
+  args: NetId[];
+  /** const: the value as an unsigned bit pattern of the out width. */
+  value?: bigint;
+  /** slice: the lowest bit taken. */
+  lo?: number;
+  /** shl/shr/sra with a static amount (then args has one element). */
+  amount?: number;
+  loc: SourceLoc;
+}
+
+export interface IrReset {
+  net: NetId;
+  async: boolean;
+  activeLow: boolean;
+  /** Unsigned bit pattern. */
+  value: bigint;
+}
+
+export interface IrReg {
+  q: NetId;
+  d: NetId;
+  clock: NetId;
+  enable?: NetId;
+  reset?: IrReset;
+  /** Power-up value (FPGA init attribute); required when there is no reset. */
+  init?: bigint;
+  loc: SourceLoc;
+}
+
+export interface IrMemRead {
+  addr: NetId;
+  data: NetId;
+  /** Synchronous (registered, read-first) or asynchronous (combinational). */
+  sync: boolean;
+  clock?: NetId;
+  enable?: NetId;
+  loc: SourceLoc;
+}
+
+export interface IrMemWrite {
+  addr: NetId;
+  data: NetId;
+  enable: NetId;
+  clock: NetId;
+  loc: SourceLoc;
+}
+
+export interface IrMemory {
+  name: string;
+  width: number;
+  depth: number;
+  signed: boolean;
+  /** Initial contents (unsigned bit patterns), length <= depth; the rest is 0. */
+  init?: bigint[];
+  readPorts: IrMemRead[];
+  writePorts: IrMemWrite[];
+  loc: SourceLoc;
+}
+
+export interface IrConnection {
+  port: string;
+  net: NetId;
+}
+
+export interface IrInstance {
+  name: string;
+  module: string;
+  connections: IrConnection[];
+  loc: SourceLoc;
+}
+
+export interface IrModule {
+  name: string;
+  /** The design (class or factory) and the parameter set it was elaborated with. */
+  origin: { design: string; params: Record<string, unknown> };
+  doc?: string;
+  ports: IrPort[];
+  nets: IrNet[];
+  cells: IrCell[];
+  regs: IrReg[];
+  memories: IrMemory[];
+  instances: IrInstance[];
+  loc: SourceLoc;
+}
+
+export interface IrDesign {
+  top: string;
+  /** Every module once; a module comes after all the modules it instantiates. */
+  modules: IrModule[];
+}
+
+export const UNKNOWN_LOC: SourceLoc = Object.freeze({ file: '<unknown>', line: 0, column: 0 });
+
+export function formatLoc(loc: SourceLoc): string {
+  return `${loc.file}:${loc.line}`;
+}
+
+export function findModule(design: IrDesign, name: string): IrModule {
+  const m = design.modules.find((x) => x.name === name);
+  if (!m) throw new Error(`IR has no module named '${name}'`);
+  return m;
+}
+
+export function topModule(design: IrDesign): IrModule {
+  return findModule(design, design.top);
+}
+
+export function mask(width: number): bigint {
+  return (1n << BigInt(width)) - 1n;
+}
+
+/** Address width of a memory: enough bits to index every word, at least one. */
+export function addrWidth(depth: number): number {
+  let w = 1;
+  while (1 << w < depth) w++;
+  return w;
+}

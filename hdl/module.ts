@@ -1,0 +1,637 @@
+// The Module builder: ports, wires, registers, memories, instances and
+// conditional assignment. Assignments are recorded as a tree of statements and
+// turned into multiplexers when the module is finished (last assignment wins;
+// a wire not assigned on every path is an error, never a latch).
+import type { Elaboration } from './elaboration.ts';
+import {
+  addrWidth,
+  type CellOp,
+  type IrCell,
+  type IrInstance,
+  type IrMemory,
+  type IrModule,
+  type IrNet,
+  type IrPort,
+  type IrReg,
+  type NetId,
+  type SourceLoc,
+} from './ir.ts';
+import { Assignable, InputPort, InstanceInput, OutputPort, Reg, Signal, Wire } from './signal.ts';
+import { callerLoc } from './source-location.ts';
+import { Bool, fitsRaw, rawRange, toPattern, typeName, UInt, type HwType } from './types.ts';
+import type { CellParams, Operand } from './vec.ts';
+import { Flip, isHwType, type BundleSpec, type PortsOf } from './bundle.ts';
+import type { Design, InstanceSide } from './design.ts';
+
+type Value = Signal | PartialValue;
+/** A target assigned on some paths only. */
+interface PartialValue {
+  partial: true;
+  loc: SourceLoc;
+}
+const isPartial = (v: Value | undefined): v is PartialValue => !!v && (v as PartialValue).partial === true;
+
+interface SetStmt {
+  kind: 'set';
+  target: Target;
+  value: Signal;
+  loc: SourceLoc;
+}
+interface Branch {
+  cond: Signal | null;
+  scope: Scope;
+  loc: SourceLoc;
+}
+interface ChainStmt {
+  kind: 'chain';
+  branches: Branch[];
+  closed: boolean;
+}
+type Stmt = SetStmt | ChainStmt;
+
+class Scope {
+  readonly stmts: Stmt[] = [];
+  private eff: Signal | null | undefined;
+  constructor(
+    readonly parent: Scope | null,
+    /** Condition of this scope alone, given that earlier branches of its chain did not match. */
+    private readonly local: (() => Signal | null) | null,
+  ) {}
+  /** The full path condition (null = always), built only when something needs it. */
+  condition(): Signal | null {
+    if (this.eff === undefined) {
+      const up = this.parent ? this.parent.condition() : null;
+      const mine = this.local ? this.local() : null;
+      this.eff = up && mine ? up.and(mine) : (up ?? mine);
+    }
+    return this.eff;
+  }
+}
+
+type TargetKind = 'output' | 'wire' | 'reg' | 'instance input';
+interface Target {
+  signal: Assignable;
+  kind: TargetKind;
+  loc: SourceLoc;
+  rootSet?: SourceLoc;
+  reg?: Omit<IrReg, 'd'>;
+}
+
+class Env {
+  readonly local = new Map<Target, Value>();
+  constructor(private readonly parent: Env | null) {}
+  get(t: Target): Value | undefined {
+    return this.local.has(t) ? this.local.get(t) : this.parent?.get(t);
+  }
+}
+
+export interface RegOptions {
+  /** Reset value (the register then uses the module's reset unless `resetSignal` is given). */
+  reset?: number | bigint;
+  /** Power-up value (FPGA init); required when there is no reset. */
+  init?: number | bigint;
+  /** Load only when this 1-bit signal is high. */
+  enable?: Signal;
+  clock?: Signal;
+  resetSignal?: Signal;
+  asyncReset?: boolean;
+  resetActiveLow?: boolean;
+}
+
+export interface ResetStyle {
+  name: string;
+  async: boolean;
+  activeLow: boolean;
+}
+
+export interface MemoryOptions {
+  type: HwType;
+  depth: number;
+  init?: readonly (number | bigint)[];
+}
+
+export class Memory {
+  private readCount = 0;
+  constructor(
+    private readonly mod: ModuleBuilder,
+    readonly ir: IrMemory,
+    readonly type: HwType,
+  ) {}
+
+  get name(): string {
+    return this.ir.name;
+  }
+
+  /** Reads a word: synchronous (registered, read-first) by default, or asynchronous. */
+  read(addr: Operand<Signal>, opts: { sync?: boolean; enable?: Signal; name?: string } = {}): Signal {
+    const loc = callerLoc();
+    const a = this.mod.memAddress(this, addr, loc);
+    const sync = opts.sync ?? true;
+    const name = opts.name ?? `${this.ir.name}_rd${this.readCount}`;
+    this.readCount++;
+    const data = this.mod.newNet(name, this.type, true, loc);
+    const enable = opts.enable ? this.mod.checkBool(opts.enable, 'memory read enable', loc) : undefined;
+    this.ir.readPorts.push({
+      addr: a.net,
+      data,
+      sync,
+      ...(sync ? { clock: this.mod.clock.net } : {}),
+      ...(enable ? { enable: enable.net } : {}),
+      loc,
+    });
+    return new Signal(this.mod, data, this.type);
+  }
+
+  /** Writes a word on the clock edge; inside `when` only on that path. */
+  write(addr: Operand<Signal>, data: Operand<Signal>, enable?: Signal): void {
+    const loc = callerLoc();
+    const a = this.mod.memAddress(this, addr, loc);
+    const d = this.mod.coerce(data, this.type, `write to memory '${this.ir.name}'`, loc);
+    let en: Signal | null = enable ? this.mod.checkBool(enable, 'memory write enable', loc) : null;
+    const path = this.mod.currentCondition();
+    if (path) en = en ? path.and(en) : path;
+    const enNet = en ? en.net : this.mod.constantSignal(1n, Bool()).net;
+    this.ir.writePorts.push({ addr: a.net, data: d.net, enable: enNet, clock: this.mod.clock.net, loc });
+  }
+}
+
+export class WhenChain {
+  constructor(
+    private readonly mod: ModuleBuilder,
+    private readonly chain: ChainStmt,
+    private readonly parent: Scope,
+  ) {}
+  elseWhen(cond: Signal, body: () => void): WhenChain {
+    return this.mod.addBranch(this.chain, this.parent, cond, body, callerLoc(), 'elseWhen');
+  }
+  otherwise(body: () => void): void {
+    this.mod.addBranch(this.chain, this.parent, null, body, callerLoc(), 'otherwise');
+    this.chain.closed = true;
+  }
+}
+
+export class SwitchBuilder {
+  private chain: WhenChain | null = null;
+  private readonly seen = new Set<string>();
+  constructor(
+    private readonly mod: ModuleBuilder,
+    private readonly key: Signal,
+  ) {}
+  /** Body runs when the key equals the value (or any of the values). */
+  is(values: number | bigint | (number | bigint)[], body: () => void): SwitchBuilder {
+    const loc = callerLoc();
+    const list = Array.isArray(values) ? values : [values];
+    for (const v of list) {
+      const k = String(BigInt(v));
+      if (this.seen.has(k)) this.mod.report('duplicate-case', `switch on '${this.key.name}': case ${k} appears twice`, loc);
+      this.seen.add(k);
+    }
+    let cond: Signal = this.key.eq(list[0]!);
+    for (const v of list.slice(1)) cond = cond.or(this.key.eq(v));
+    this.chain = this.chain ? this.chain.elseWhen(cond, body) : this.mod.when(cond, body);
+    return this;
+  }
+  default(body: () => void): void {
+    if (!this.chain) body();
+    else this.chain.otherwise(body);
+  }
+}
+
+export class ModuleBuilder {
+  readonly nets: IrNet[] = [];
+  readonly ports: IrPort[] = [];
+  readonly cells: IrCell[] = [];
+  readonly regs: IrReg[] = [];
+  readonly memories: IrMemory[] = [];
+  readonly instances: IrInstance[] = [];
+  private readonly targets: Target[] = [];
+  private readonly targetBySignal = new Map<Assignable, Target>();
+  private readonly used = new Set<string>();
+  private readonly root = new Scope(null, null);
+  private scope: Scope = this.root;
+  private clockPort: InputPort | null = null;
+  private resetPort: InputPort | null = null;
+  private resetStyle: ResetStyle = { name: 'rst', async: false, activeLow: false };
+  private readonly consts = new Map<string, Signal>();
+  private finished = false;
+
+  constructor(
+    readonly name: string,
+    readonly session: Elaboration,
+    readonly loc: SourceLoc,
+  ) {}
+
+  // ---- bookkeeping used by signals ---------------------------------------------
+
+  report(code: string, message: string, loc: SourceLoc, related?: { message: string; loc: SourceLoc }[]): void {
+    this.session.sink.error(code, `${message} (in module '${this.name}')`, loc, related);
+  }
+
+  netName(id: NetId): string {
+    return this.nets[id]!.name;
+  }
+
+  private uniqueName(wanted: string): string {
+    let name = wanted;
+    for (let i = 1; this.used.has(name); i++) name = `${wanted}_${i}`;
+    this.used.add(name);
+    return name;
+  }
+
+  newNet(name: string | null, type: HwType, named: boolean, loc: SourceLoc): NetId {
+    const id = this.nets.length;
+    const n: IrNet = { id, name: name === null ? `_t${id}` : this.uniqueName(name), width: type.width, signed: type.signed, named, loc };
+    if (type.frac) n.frac = type.frac;
+    this.nets.push(n);
+    return id;
+  }
+
+  addCell(op: CellOp, args: Signal[], type: HwType, params: CellParams, loc: SourceLoc): Signal {
+    const out = this.newNet(null, type, false, loc);
+    const c: IrCell = { op, out, args: args.map((a) => a.net), loc };
+    if (params.value !== undefined) c.value = params.value;
+    if (params.lo !== undefined) c.lo = params.lo;
+    if (params.amount !== undefined) c.amount = params.amount;
+    this.cells.push(c);
+    return new Signal(this, out, type);
+  }
+
+  /** One constant cell per value and type: literals are shared, not repeated. */
+  constantSignal(pattern: bigint, type: HwType): Signal {
+    const p = toPattern(pattern, type.width);
+    const key = `${type.width}${type.signed ? 's' : 'u'}${type.frac}:${p}`;
+    let s = this.consts.get(key);
+    if (!s) {
+      s = this.addCell('const', [], type, { value: p }, callerLoc());
+      this.consts.set(key, s);
+    }
+    return s;
+  }
+
+  checkBool(s: Signal, what: string, loc: SourceLoc): Signal {
+    if (s.width !== 1) {
+      this.report('width-mismatch', `${what} must be 1 bit, got '${s.name}' of type ${typeName(s.type)}`, loc);
+      return this.constantSignal(0n, Bool());
+    }
+    return s;
+  }
+
+  /** A value of exactly `type`: literals are range-checked, signals must match. */
+  coerce(value: Operand<Signal>, type: HwType, what: string, loc: SourceLoc): Signal {
+    if (typeof value === 'number' || typeof value === 'bigint') {
+      return this.constantSignal(this.literalPattern(value, type, what, loc), type);
+    }
+    if (value.mod !== this) {
+      this.report('foreign-signal', `${what}: signal '${value.name}' belongs to module '${value.mod.name}'`, loc);
+      return this.constantSignal(0n, type);
+    }
+    const t = value.type;
+    if (t.width !== type.width || t.signed !== type.signed || t.frac !== type.frac) {
+      this.report('width-mismatch', `${what}: expected ${typeName(type)}, got '${value.name}' of type ${typeName(t)}; resize or convert explicitly`, loc);
+      return this.constantSignal(0n, type);
+    }
+    return value;
+  }
+
+  /** The bit pattern of a literal of `type`, range-checked (0 after an error). */
+  literalPattern(value: number | bigint, type: HwType, what: string, loc: SourceLoc): bigint {
+    const scaled = typeof value === 'bigint' ? value << BigInt(type.frac) : value * 2 ** type.frac;
+    const raw = typeof scaled === 'bigint' ? scaled : Number.isInteger(scaled) ? BigInt(scaled) : null;
+    if (raw === null || !fitsRaw(type, raw)) {
+      const [lo, hi] = rawRange(type);
+      this.report('literal-range', `${what}: literal ${value} does not fit ${typeName(type)} (range ${lo}..${hi})`, loc);
+      return 0n;
+    }
+    return toPattern(raw, type.width);
+  }
+
+  memAddress(mem: Memory, addr: Operand<Signal>, loc: SourceLoc): Signal {
+    const w = addrWidth(mem.ir.depth);
+    const t = UInt(w);
+    if (typeof addr !== 'number' && typeof addr !== 'bigint' && (addr.width !== w || addr.signed)) {
+      this.report('memory-address-width', `address of memory '${mem.name}' (depth ${mem.ir.depth}) must be ${typeName(t)}, got '${addr.name}' of type ${typeName(addr.type)}`, loc);
+      return this.constantSignal(0n, t);
+    }
+    return this.coerce(addr, t, `address of memory '${mem.name}'`, loc);
+  }
+
+  currentCondition(): Signal | null {
+    return this.scope.condition();
+  }
+
+  private checkOpen(loc: SourceLoc): boolean {
+    if (this.finished) {
+      this.report('module-finished', `module '${this.name}' is already elaborated; build it inside its design function`, loc);
+      return false;
+    }
+    return true;
+  }
+
+  // ---- ports, wires, registers ---------------------------------------------------
+
+  private makePorts(name: string, spec: BundleSpec, out: boolean, loc: SourceLoc): unknown {
+    if (spec instanceof Flip) return this.makePorts(name, spec.inner, !out, loc);
+    if (isHwType(spec)) {
+      const net = this.newNet(name, spec, true, loc);
+      if (this.nets[net]!.name !== name) {
+        this.report('duplicate-name', `port name '${name}' is already used in this module`, loc);
+      }
+      this.ports.push({ name: this.nets[net]!.name, dir: out ? 'output' : 'input', net });
+      if (!out) return new InputPort(this, net, spec);
+      const s = new OutputPort(this, net, spec);
+      this.addTarget({ signal: s, kind: 'output', loc });
+      return s;
+    }
+    const result: Record<string, unknown> = {};
+    for (const key of Object.keys(spec)) result[key] = this.makePorts(`${name}_${key}`, (spec as Record<string, BundleSpec>)[key]!, out, loc);
+    return result;
+  }
+
+  /** An input port, or a bundle of ports (flipped members become outputs). */
+  input<S extends BundleSpec>(name: string, spec: S): PortsOf<S, 'in'> {
+    return this.makePorts(name, spec, false, callerLoc()) as PortsOf<S, 'in'>;
+  }
+
+  /** An output port, or a bundle of ports (flipped members become inputs). */
+  output<S extends BundleSpec>(name: string, spec: S): PortsOf<S, 'out'> {
+    return this.makePorts(name, spec, true, callerLoc()) as PortsOf<S, 'out'>;
+  }
+
+  /** The module's clock input `clk`, created on first use. */
+  get clock(): InputPort {
+    if (!this.clockPort) {
+      const loc = callerLoc();
+      const net = this.newNet('clk', Bool(), true, loc);
+      this.ports.push({ name: this.nets[net]!.name, dir: 'input', net, role: 'clock' });
+      this.clockPort = new InputPort(this, net, Bool());
+    }
+    return this.clockPort;
+  }
+
+  /** The module's reset input, created on first use (see `setResetStyle`). */
+  get reset(): InputPort {
+    if (!this.resetPort) {
+      const loc = callerLoc();
+      const net = this.newNet(this.resetStyle.name, Bool(), true, loc);
+      this.ports.push({ name: this.nets[net]!.name, dir: 'input', net, role: 'reset' });
+      this.resetPort = new InputPort(this, net, Bool());
+    }
+    return this.resetPort;
+  }
+
+  /** Name, kind and polarity of the module's reset; call before the first register. */
+  setResetStyle(style: Partial<ResetStyle>): void {
+    if (this.resetPort) {
+      this.report('reset-style', 'setResetStyle must come before the first register that uses the reset', callerLoc());
+      return;
+    }
+    this.resetStyle = { ...this.resetStyle, ...style };
+  }
+
+  /** A wire, driven with `set` (it must be driven on every path). */
+  wire(name: string, type: HwType): Wire {
+    const loc = callerLoc();
+    const w = new Wire(this, this.newNet(name, type, true, loc), type);
+    this.addTarget({ signal: w, kind: 'wire', loc });
+    return w;
+  }
+
+  /** Gives an expression a name that survives into Verilog and waveforms. */
+  let(name: string, value: Signal): Signal {
+    const loc = callerLoc();
+    const v = this.coerce(value, value.type, `let '${name}'`, loc);
+    const net = this.newNet(name, value.type, true, loc);
+    this.cells.push({ op: 'id', out: net, args: [v.net], loc });
+    return new Signal(this, net, value.type);
+  }
+
+  /** A register on the module clock. It needs a reset value or an initial value. */
+  reg(name: string, type: HwType, opts: RegOptions = {}): Reg {
+    const loc = callerLoc();
+    const q = this.newNet(name, type, true, loc);
+    const r = new Reg(this, q, type);
+    const pattern = (v: number | bigint, what: string): bigint => this.literalPattern(v, type, `${what} of register '${name}'`, loc);
+    if (opts.reset === undefined && opts.init === undefined) {
+      this.report('no-reset', `register '${name}' has neither a reset value nor an initial value; give { reset } or { init }`, loc);
+    }
+    const clock = opts.clock ? this.checkBool(opts.clock, `clock of register '${name}'`, loc) : this.clock;
+    const ir: Omit<IrReg, 'd'> = { q, clock: clock.net, loc };
+    if (opts.enable) ir.enable = this.checkBool(opts.enable, `enable of register '${name}'`, loc).net;
+    if (opts.reset !== undefined) {
+      const rs = opts.resetSignal ? this.checkBool(opts.resetSignal, `reset of register '${name}'`, loc) : this.reset;
+      ir.reset = {
+        net: rs.net,
+        async: opts.asyncReset ?? this.resetStyle.async,
+        activeLow: opts.resetActiveLow ?? this.resetStyle.activeLow,
+        value: pattern(opts.reset, 'reset value'),
+      };
+    }
+    if (opts.init !== undefined) ir.init = pattern(opts.init, 'initial value');
+    this.addTarget({ signal: r, kind: 'reg', loc, reg: ir });
+    return r;
+  }
+
+  /** A memory of `depth` words; Yosys infers block RAM from it. */
+  memory(name: string, opts: MemoryOptions): Memory {
+    const loc = callerLoc();
+    const { type, depth } = opts;
+    if (!Number.isInteger(depth) || depth < 1) {
+      this.report('memory-depth', `memory '${name}' needs a positive integer depth, got ${depth}`, loc);
+    }
+    const ir: IrMemory = { name: this.uniqueName(name), width: type.width, depth: Math.max(1, depth | 0), signed: type.signed, readPorts: [], writePorts: [], loc };
+    if (opts.init) {
+      if (opts.init.length > depth) this.report('memory-init', `memory '${name}': ${opts.init.length} initial words for depth ${depth}`, loc);
+      ir.init = opts.init.slice(0, depth).map((v, i) => this.literalPattern(v, type, `word ${i} of memory '${name}' initial contents`, loc));
+    }
+    this.memories.push(ir);
+    return new Memory(this, ir, type);
+  }
+
+  // ---- conditionals ------------------------------------------------------------------
+
+  /** Runs `body` with its assignments conditional on `cond`. Chain `.elseWhen` / `.otherwise`. */
+  when(cond: Signal, body: () => void): WhenChain {
+    const loc = callerLoc();
+    const chain: ChainStmt = { kind: 'chain', branches: [], closed: false };
+    const parent = this.scope;
+    parent.stmts.push(chain);
+    return this.addBranch(chain, parent, cond, body, loc, 'when');
+  }
+
+  /** Parallel case on a key: `.is(value, body)` … `.default(body)`. */
+  switch(key: Signal): SwitchBuilder {
+    return new SwitchBuilder(this, key);
+  }
+
+  addBranch(chain: ChainStmt, parent: Scope, cond: Signal | null, body: () => void, loc: SourceLoc, what: string): WhenChain {
+    if (!this.checkOpen(loc)) return new WhenChain(this, chain, parent);
+    if (chain.closed || parent.stmts[parent.stmts.length - 1] !== chain || this.scope !== parent) {
+      this.report('bad-when', `${what} must directly follow its when/elseWhen in the same block`, loc);
+      return new WhenChain(this, chain, parent);
+    }
+    const c = cond ? this.checkBool(cond, `${what} condition`, loc) : null;
+    const earlier = chain.branches.map((b) => b.cond!);
+    const local = (): Signal | null => {
+      let x: Signal | null = c;
+      for (const e of earlier) x = x ? x.and(e.not()) : e.not();
+      return x;
+    };
+    const scope = new Scope(parent, local);
+    chain.branches.push({ cond: c, scope, loc });
+    this.scope = scope;
+    try {
+      body();
+    } finally {
+      this.scope = parent;
+    }
+    return new WhenChain(this, chain, parent);
+  }
+
+  assign(target: Assignable, value: Operand<Signal>, loc: SourceLoc): void {
+    if (!this.checkOpen(loc)) return;
+    const t = this.targetBySignal.get(target);
+    if (!t) {
+      this.report('drives-input', `'${target.name}' is an input and cannot be assigned inside module '${target.mod.name}'`, loc);
+      return;
+    }
+    const v = this.coerce(value, target.type, `assignment to '${target.name}'`, loc);
+    if (this.scope === this.root) {
+      if (t.rootSet) {
+        this.report('multiple-drivers', `'${target.name}' is assigned twice outside any when block; the first assignment is at ${t.rootSet.file}:${t.rootSet.line}`, loc, [
+          { message: 'first assignment', loc: t.rootSet },
+        ]);
+        return;
+      }
+      t.rootSet = loc;
+    }
+    this.scope.stmts.push({ kind: 'set', target: t, value: v, loc });
+  }
+
+  private addTarget(t: Target): void {
+    this.targets.push(t);
+    this.targetBySignal.set(t.signal, t);
+  }
+
+  // ---- instances ----------------------------------------------------------------------
+
+  /** Instantiates a design (elaborated once per parameter set) and returns the parent's side of its ports. */
+  instance<P extends object, IO>(name: string, design: Design<P, IO>, params?: Partial<P>): InstanceSide<IO> {
+    const loc = callerLoc();
+    const child = this.session.moduleFor(design, params ?? {}, loc);
+    const instName = this.uniqueName(name);
+    const connections: { port: string; net: NetId }[] = [];
+    const byNet = new Map<NetId, Signal>();
+    for (const p of child.module.ports) {
+      const cnet = child.module.nets[p.net]!;
+      const type: HwType = { width: cnet.width, signed: cnet.signed, frac: cnet.frac ?? 0 };
+      if (p.role === 'clock') {
+        connections.push({ port: p.name, net: this.clock.net });
+        continue;
+      }
+      if (p.role === 'reset') {
+        connections.push({ port: p.name, net: this.reset.net });
+        continue;
+      }
+      const net = this.newNet(`${instName}_${p.name}`, type, false, loc);
+      connections.push({ port: p.name, net });
+      if (p.dir === 'input') {
+        const s = new InstanceInput(this, net, type);
+        this.addTarget({ signal: s, kind: 'instance input', loc });
+        byNet.set(p.net, s);
+      } else {
+        byNet.set(p.net, new Signal(this, net, type));
+      }
+    }
+    this.instances.push({ name: instName, module: child.module.name, connections, loc });
+    const map = (x: unknown): unknown => {
+      if (x instanceof Signal) return byNet.get(x.net);
+      if (x && typeof x === 'object') {
+        const o: Record<string, unknown> = {};
+        for (const [k, v] of Object.entries(x)) o[k] = map(v);
+        return o;
+      }
+      return x;
+    };
+    return map(child.io) as InstanceSide<IO>;
+  }
+
+  // ---- finishing --------------------------------------------------------------------------
+
+  /** Turns the statement tree into drivers and returns the module's IR. */
+  finish(origin: IrModule['origin'], doc?: string): IrModule {
+    this.finished = true;
+    const env = this.walk(this.root, new Env(null));
+    for (const t of this.targets) {
+      const v = env.get(t);
+      const net = t.signal.net;
+      if (t.kind === 'reg') {
+        const d = v === undefined ? net : isPartial(v) ? net : v.net;
+        this.regs.push({ ...t.reg!, d });
+        continue;
+      }
+      if (v === undefined) {
+        const what = t.kind === 'output' ? 'output' : t.kind === 'wire' ? 'wire' : 'instance input';
+        this.report('undriven', `${what} '${t.signal.name}' is never assigned`, t.loc);
+        continue;
+      }
+      if (isPartial(v)) {
+        this.report('incomplete-assignment', `'${t.signal.name}' is not assigned on every path (it would be a latch); assign a default before the when block or add .otherwise`, v.loc, [
+          { message: 'declared here', loc: t.loc },
+        ]);
+        continue;
+      }
+      this.cells.push({ op: 'id', out: net, args: [v.net], loc: t.loc });
+    }
+    // Clock and reset first, as hand-written Verilog has them.
+    const rank = (p: IrPort): number => (p.role === 'clock' ? 0 : p.role === 'reset' ? 1 : 2);
+    const ports = this.ports.map((p, i) => [p, i] as const).sort((a, b) => rank(a[0]) - rank(b[0]) || a[1] - b[1]).map(([p]) => p);
+    const m: IrModule = {
+      name: this.name,
+      origin,
+      ports,
+      nets: this.nets,
+      cells: this.cells,
+      regs: this.regs,
+      memories: this.memories,
+      instances: this.instances,
+      loc: this.loc,
+    };
+    if (doc) m.doc = doc;
+    return m;
+  }
+
+  private walk(scope: Scope, env: Env): Env {
+    for (const s of scope.stmts) {
+      if (s.kind === 'set') {
+        env.local.set(s.target, s.value);
+        continue;
+      }
+      const deltas = s.branches.map((b) => this.walk(b.scope, new Env(env)).local);
+      const touched = new Set<Target>();
+      for (const d of deltas) for (const t of d.keys()) touched.add(t);
+      const hasOtherwise = s.branches.length > 0 && s.branches[s.branches.length - 1]!.cond === null;
+      for (const t of touched) {
+        const prev: Value | undefined = t.kind === 'reg' ? (env.get(t) ?? t.signal) : env.get(t);
+        let acc: Value | undefined = prev;
+        for (let i = s.branches.length - 1; i >= 0; i--) {
+          const b = s.branches[i]!;
+          const vi = deltas[i]!.has(t) ? deltas[i]!.get(t) : prev;
+          if (b.cond === null && hasOtherwise && i === s.branches.length - 1) {
+            acc = vi;
+            continue;
+          }
+          acc = this.muxValue(b.cond!, vi, acc, b.loc);
+        }
+        env.local.set(t, acc ?? { partial: true, loc: s.branches[0]!.loc });
+      }
+    }
+    return env;
+  }
+
+  private muxValue(cond: Signal, yes: Value | undefined, no: Value | undefined, loc: SourceLoc): Value {
+    if (yes === undefined || isPartial(yes)) return isPartial(yes) ? yes : { partial: true, loc };
+    if (no === undefined || isPartial(no)) return isPartial(no) ? no : { partial: true, loc };
+    if (yes === no) return yes;
+    return this.addCell('mux', [cond, no, yes], yes.type, {}, loc);
+  }
+}

@@ -1,0 +1,75 @@
+// Hardware signals: the operator library of vec.ts, building IR cells in the
+// module they belong to. Ports, wires and registers are signals too; the ones
+// that can be driven are Assignable.
+import type { CellOp, NetId } from './ir.ts';
+import { callerLoc } from './source-location.ts';
+import { typeName, type HwType } from './types.ts';
+import { Vec, type CellParams, type Operand } from './vec.ts';
+import type { ModuleBuilder } from './module.ts';
+
+export class Signal extends Vec<Signal> {
+  constructor(
+    readonly mod: ModuleBuilder,
+    readonly net: NetId,
+    readonly type: HwType,
+  ) {
+    super();
+  }
+
+  /** The name of the net in the IR (user's name, or a generated one for temporaries). */
+  get name(): string {
+    return this.mod.netName(this.net);
+  }
+
+  protected cell(op: CellOp, args: Signal[], type: HwType, params?: CellParams): Signal {
+    for (const a of args) {
+      if (a.mod !== this.mod) {
+        this.fail('foreign-signal', `signal '${a.name}' belongs to module '${a.mod.name}' and cannot be used in '${this.mod.name}'; connect it through a port`);
+        return this.mod.constantSignal(0n, type);
+      }
+    }
+    return this.mod.addCell(op, args, type, params ?? {}, callerLoc());
+  }
+
+  protected constant(pattern: bigint, type: HwType): Signal {
+    return this.mod.constantSignal(pattern, type);
+  }
+
+  fail(code: string, message: string): void {
+    this.mod.report(code, message, callerLoc());
+  }
+
+  override toString(): string {
+    return `${this.name}:${typeName(this.type)}`;
+  }
+}
+
+/** A module input port (read-only inside the module). */
+export class InputPort extends Signal {
+  readonly portKind = 'input' as const;
+}
+
+/** A signal that assignments drive: output ports, wires, registers, instance inputs. */
+export class Assignable extends Signal {
+  /** Drives this signal (inside `when` blocks: only on that path; the last assignment wins). */
+  set(value: Operand<Signal>): void {
+    this.mod.assign(this, value, callerLoc());
+  }
+}
+
+export class OutputPort extends Assignable {
+  readonly portKind = 'output' as const;
+}
+
+export class Wire extends Assignable {
+  readonly wireKind = 'wire' as const;
+}
+
+export class Reg extends Assignable {
+  readonly regKind = 'reg' as const;
+}
+
+/** The parent's side of an instance input: drive it like a wire. */
+export class InstanceInput extends Assignable {
+  readonly instKind = 'input' as const;
+}
