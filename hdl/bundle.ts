@@ -4,7 +4,13 @@ import type { InputPort, OutputPort } from './signal.ts';
 import { Bool, type HwType } from './types.ts';
 
 export class Flip<T extends BundleSpec = BundleSpec> {
+  readonly kind = 'spikeforge.flip' as const;
   constructor(readonly inner: T) {}
+}
+
+/** Recognised by shape, not class identity, so two copies of hdl/ still agree. */
+export function isFlip(x: unknown): x is Flip {
+  return !!x && typeof x === 'object' && (x as Flip).kind === 'spikeforge.flip';
 }
 
 export type BundleSpec = HwType | Flip<any> | { readonly [key: string]: BundleSpec };

@@ -20,7 +20,7 @@ import { Assignable, InputPort, InstanceInput, OutputPort, Reg, Signal, Wire } f
 import { callerLoc } from './source-location.ts';
 import { Bool, fitsRaw, rawRange, toPattern, typeName, UInt, type HwType } from './types.ts';
 import type { CellParams, Operand } from './vec.ts';
-import { Flip, isHwType, type BundleSpec, type PortsOf } from './bundle.ts';
+import { isFlip, isHwType, type BundleSpec, type PortsOf } from './bundle.ts';
 import type { Design, InstanceSide } from './design.ts';
 
 type Value = Signal | PartialValue;
@@ -330,7 +330,7 @@ export class ModuleBuilder {
   // ---- ports, wires, registers ---------------------------------------------------
 
   private makePorts(name: string, spec: BundleSpec, out: boolean, loc: SourceLoc): unknown {
-    if (spec instanceof Flip) return this.makePorts(name, spec.inner, !out, loc);
+    if (isFlip(spec)) return this.makePorts(name, spec.inner, !out, loc);
     if (isHwType(spec)) {
       const net = this.newNet(name, spec, true, loc);
       if (this.nets[net]!.name !== name) {
