@@ -53,8 +53,9 @@ export type CellOp =
   | 'id' //  out = a (a named wire or an output driven by an expression)
   | 'not' | 'and' | 'or' | 'xor' // bitwise, equal widths
   | 'neg' | 'add' | 'sub' | 'mul' // modular on out width; args already out width
-  | 'eq' | 'ne' | 'lt' | 'le' | 'gt' | 'ge' // 1-bit out; args equal width and signedness; signed compare when args are signed
-  | 'shl' | 'shr' | 'sra' // shift by `amount` (static) or by args[1] (dynamic, unsigned); out width = args[0] width
+  | 'eq' | 'ne' | 'lt' | 'le' | 'gt' | 'ge' // 1-bit out; args equal width and signedness; signed compare when the first arg is signed
+  | 'shl' | 'shr' | 'sra' // shift by `amount` (static) or by args[1] (dynamic, unsigned); out width = args[0] width;
+  //                          sra fills with the top bit whatever the declared signedness; a shift by >= width gives 0 (or all sign bits)
   | 'slice' // out = args[0][lo + outWidth - 1 : lo]
   | 'concat' // args most significant first; out width = sum
   | 'zext' | 'sext' // out width > arg width

@@ -1,0 +1,207 @@
+// The reference semantics of every IR cell, over unsigned bit patterns.
+// Constant folding, the built-in simulator and software values (Bits) all
+// evaluate cells through this one function, so they cannot disagree.
+//
+// Conventions (they refine the comments in ir.ts where those are silent):
+// - Every value in and out is an unsigned bit pattern of its width; inputs
+//   are masked to their width first, the result is masked to `outWidth`.
+// - add/sub/mul/neg/and/or/xor/not are modular on `outWidth`. The IR gives
+//   them operands of the out width already; an operand that is narrower
+//   (IR that checkWidths rejects) is extended by its own signedness.
+// - Compares are signed when the first operand is signed, else unsigned.
+// - shl/shr/sra shift by `amount` (static) or by args[1] read as unsigned.
+//   sra always fills with the operand's top bit (arithmetic shift), whatever
+//   the declared signedness; shr always fills with zeros. A shift by the
+//   width or more gives 0 (shl, shr) or all copies of the top bit (sra).
+// - mux: args [sel, a0, a1, ...]; a select past the last arm picks the last.
+import type { CellOp } from '../ir.ts';
+
+/** The cell fields besides its operands that some ops read. */
+export interface CellParams {
+  /** const: the value (unsigned bit pattern of the out width). */
+  value?: bigint;
+  /** slice: the lowest bit taken. */
+  lo?: number;
+  /** shl/shr/sra: a static shift amount (then there is no second operand). */
+  amount?: number;
+}
+
+function maskOf(width: number): bigint {
+  return (1n << BigInt(width)) - 1n;
+}
+
+/** Signed reading of a `width`-bit pattern. */
+export function toSigned(pattern: bigint, width: number): bigint {
+  const p = pattern & maskOf(width);
+  return p >> BigInt(width - 1) === 1n ? p - (1n << BigInt(width)) : p;
+}
+
+/** Number of operands each op takes: [min, max] (max Infinity for variadic). */
+export function cellArity(op: CellOp, params: CellParams = {}): [number, number] {
+  switch (op) {
+    case 'const':
+      return [0, 0];
+    case 'id': case 'not': case 'neg': case 'zext': case 'sext': case 'slice':
+    case 'redand': case 'redor': case 'redxor':
+      return [1, 1];
+    case 'and': case 'or': case 'xor': case 'add': case 'sub': case 'mul':
+    case 'eq': case 'ne': case 'lt': case 'le': case 'gt': case 'ge':
+      return [2, 2];
+    case 'shl': case 'shr': case 'sra':
+      return params.amount === undefined ? [2, 2] : [1, 1];
+    case 'concat':
+      return [1, Infinity];
+    case 'mux':
+      return [2, Infinity];
+  }
+}
+
+export const CELL_OPS: readonly CellOp[] = Object.freeze([
+  'const', 'id', 'not', 'and', 'or', 'xor', 'neg', 'add', 'sub', 'mul',
+  'eq', 'ne', 'lt', 'le', 'gt', 'ge', 'shl', 'shr', 'sra', 'slice', 'concat',
+  'zext', 'sext', 'mux', 'redand', 'redor', 'redxor',
+] as CellOp[]);
+
+export function isCellOp(op: unknown): op is CellOp {
+  return typeof op === 'string' && (CELL_OPS as readonly string[]).includes(op);
+}
+
+/**
+ * Evaluates one cell. `args` are unsigned bit patterns of `argWidths`;
+ * `argSigned` says how each operand's type reads them. Returns the unsigned
+ * bit pattern of the result, `outWidth` bits. Throws on an unknown op or a
+ * missing operand or parameter.
+ */
+export function evalCell(
+  op: CellOp,
+  args: readonly bigint[],
+  argWidths: readonly number[],
+  argSigned: readonly boolean[],
+  outWidth: number,
+  params: CellParams = {},
+): bigint {
+  const [minArgs, maxArgs] = cellArity(op, params);
+  if (args.length < minArgs || args.length > maxArgs) {
+    throw new Error(`evalCell: ${op} takes ${minArgs === maxArgs ? minArgs : `${minArgs}..${maxArgs}`} operands, got ${args.length}`);
+  }
+  if (argWidths.length < args.length || argSigned.length < args.length) {
+    throw new Error(`evalCell: ${op}: every operand needs a width and a signedness`);
+  }
+  const outMask = maskOf(outWidth);
+  const a = (i: number): bigint => args[i]! & maskOf(argWidths[i]!);
+  // An operand brought to the out width by its own signedness (no-op for valid IR).
+  const wide = (i: number): bigint => {
+    const w = argWidths[i]!;
+    if (w >= outWidth) return a(i) & outMask;
+    return (argSigned[i] ? toSigned(a(i), w) : a(i)) & outMask;
+  };
+  const shiftAmount = (): bigint => {
+    if (params.amount !== undefined) {
+      if (!Number.isInteger(params.amount) || params.amount < 0) throw new Error(`evalCell: ${op}: bad shift amount ${params.amount}`);
+      return BigInt(params.amount);
+    }
+    return a(1);
+  };
+  const compare = (): [bigint, bigint] =>
+    argSigned[0] ? [toSigned(a(0), argWidths[0]!), toSigned(a(1), argWidths[1]!)] : [a(0), a(1)];
+  const bool = (b: boolean): bigint => (b ? 1n : 0n) & outMask;
+
+  switch (op) {
+    case 'const':
+      if (typeof params.value !== 'bigint') throw new Error('evalCell: const needs a bigint value');
+      return params.value & outMask;
+    case 'id':
+      return a(0) & outMask;
+    case 'not':
+      return ~wide(0) & outMask;
+    case 'and':
+      return wide(0) & wide(1);
+    case 'or':
+      return wide(0) | wide(1);
+    case 'xor':
+      return wide(0) ^ wide(1);
+    case 'neg':
+      return -wide(0) & outMask;
+    case 'add':
+      return (wide(0) + wide(1)) & outMask;
+    case 'sub':
+      return (wide(0) - wide(1)) & outMask;
+    case 'mul':
+      return (wide(0) * wide(1)) & outMask;
+    case 'eq': {
+      const [x, y] = compare();
+      return bool(x === y);
+    }
+    case 'ne': {
+      const [x, y] = compare();
+      return bool(x !== y);
+    }
+    case 'lt': {
+      const [x, y] = compare();
+      return bool(x < y);
+    }
+    case 'le': {
+      const [x, y] = compare();
+      return bool(x <= y);
+    }
+    case 'gt': {
+      const [x, y] = compare();
+      return bool(x > y);
+    }
+    case 'ge': {
+      const [x, y] = compare();
+      return bool(x >= y);
+    }
+    case 'shl': {
+      const n = shiftAmount();
+      const w = argWidths[0]!;
+      return n >= BigInt(w) ? 0n : (a(0) << n) & maskOf(w) & outMask;
+    }
+    case 'shr': {
+      const n = shiftAmount();
+      const w = argWidths[0]!;
+      return n >= BigInt(w) ? 0n : (a(0) >> n) & outMask;
+    }
+    case 'sra': {
+      const w = argWidths[0]!;
+      let n = shiftAmount();
+      if (n > BigInt(w)) n = BigInt(w);
+      // BigInt >> on a negative value floors, which is the arithmetic shift.
+      return (toSigned(a(0), w) >> n) & maskOf(w) & outMask;
+    }
+    case 'slice': {
+      const lo = params.lo;
+      if (lo === undefined || !Number.isInteger(lo) || lo < 0) throw new Error(`evalCell: slice needs a non-negative integer lo, got ${lo}`);
+      return (a(0) >> BigInt(lo)) & outMask;
+    }
+    case 'concat': {
+      let acc = 0n;
+      for (let i = 0; i < args.length; i++) acc = (acc << BigInt(argWidths[i]!)) | a(i);
+      return acc & outMask;
+    }
+    case 'zext':
+      return a(0) & outMask;
+    case 'sext':
+      return toSigned(a(0), argWidths[0]!) & outMask;
+    case 'mux': {
+      const arms = args.length - 1;
+      const sel = a(0);
+      const k = sel >= BigInt(arms) ? arms - 1 : Number(sel);
+      return a(k + 1) & outMask;
+    }
+    case 'redand':
+      return bool(a(0) === maskOf(argWidths[0]!));
+    case 'redor':
+      return bool(a(0) !== 0n);
+    case 'redxor': {
+      let x = a(0);
+      let parity = 0n;
+      while (x !== 0n) {
+        parity ^= x & 1n;
+        x >>= 1n;
+      }
+      return parity & outMask;
+    }
+  }
+  throw new Error(`evalCell: unknown op '${String(op)}'`);
+}

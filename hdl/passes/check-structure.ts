@@ -1,0 +1,163 @@
+// Well-formedness of the IR itself: every reference resolves, names are
+// unique, ops have their operands and parameters. The other checks and the
+// transforms assume this holds (they skip what they cannot resolve).
+//
+// Codes: 'invalid-ir' (malformed node), 'duplicate-name', 'unknown-module',
+// 'missing-init' (a register with neither reset nor initial value).
+import type { Diagnostic } from '../diagnostics.ts';
+import { DiagnosticSink } from '../diagnostics.ts';
+import type { IrDesign, IrModule, NetId, SourceLoc } from '../ir.ts';
+import { formatLoc, UNKNOWN_LOC } from '../ir.ts';
+import { cellArity, isCellOp } from './cell-semantics.ts';
+import { hierarchyOf, ModuleView } from './ir-util.ts';
+
+function isPositiveInt(x: unknown): x is number {
+  return typeof x === 'number' && Number.isInteger(x) && x >= 1;
+}
+
+function isNonNegativeInt(x: unknown): x is number {
+  return typeof x === 'number' && Number.isInteger(x) && x >= 0;
+}
+
+export function checkStructure(design: IrDesign): Diagnostic[] {
+  const sink = new DiagnosticSink();
+  const h = hierarchyOf(design);
+  const lastLoc = design.modules.at(-1)?.loc ?? UNKNOWN_LOC;
+  if (h.top < 0) sink.error('unknown-module', `top module '${design.top}' is not in the design`, lastLoc);
+
+  const firstByName = new Map<string, IrModule>();
+  for (const m of design.modules) {
+    const prev = firstByName.get(m.name);
+    if (prev) {
+      sink.error('duplicate-name', `module name '${m.name}' is used by two different modules (the first at ${formatLoc(prev.loc)}); uniquifyModules renames them`, m.loc);
+    } else firstByName.set(m.name, m);
+  }
+
+  design.modules.forEach((m, mi) => checkModule(m, mi));
+  return sink.items;
+
+  function checkModule(m: IrModule, mi: number): void {
+    const view = new ModuleView(m);
+    const where = `module '${m.name}'`;
+
+    const ids = new Set<NetId>();
+    for (const n of m.nets) {
+      if (!isNonNegativeInt(n.id)) sink.error('invalid-ir', `net '${n.name}' in ${where} has an invalid id ${String(n.id)}`, n.loc);
+      else if (ids.has(n.id)) sink.error('invalid-ir', `net '${n.name}' in ${where} reuses id ${n.id} of net '${view.name(n.id)}'`, n.loc);
+      ids.add(n.id);
+      if (!isPositiveInt(n.width)) sink.error('invalid-ir', `net '${n.name}' in ${where} has width ${String(n.width)}; widths are positive integers`, n.loc);
+      if (typeof n.name !== 'string' || n.name === '') sink.error('invalid-ir', `net #${n.id} in ${where} has no name`, n.loc);
+    }
+
+    // Nets, memories and instances share one namespace (as in Verilog).
+    // Owners are numbered nets first, then memories, then instances (no object per name: modules can be huge).
+    const names = new Map<string, number>();
+    const owner = (k: number): { what: string; loc: SourceLoc } => {
+      if (k < m.nets.length) return { what: 'net', loc: m.nets[k]!.loc };
+      k -= m.nets.length;
+      if (k < m.memories.length) return { what: 'memory', loc: m.memories[k]!.loc };
+      return { what: 'instance', loc: m.instances[k - m.memories.length]!.loc };
+    };
+    const claim = (name: string, k: number): void => {
+      const prev = names.get(name);
+      if (prev === undefined) {
+        names.set(name, k);
+        return;
+      }
+      const a = owner(prev);
+      const b = owner(k);
+      sink.error('duplicate-name', `${b.what} '${name}' in ${where} has the same name as ${a.what} at ${formatLoc(a.loc)}`, b.loc);
+    };
+    let k = 0;
+    for (const n of m.nets) claim(n.name, k++);
+    for (const mem of m.memories) claim(mem.name, k++);
+    for (const inst of m.instances) claim(inst.name, k++);
+
+    const ref = (id: NetId, what: string, loc: SourceLoc): void => {
+      if (!view.has(id)) sink.error('invalid-ir', `${what} in ${where} refers to net #${String(id)}, which the module does not have`, loc);
+    };
+
+    const portNames = new Set<string>();
+    for (const p of m.ports) {
+      const loc = view.loc(p.net, m.loc);
+      if (portNames.has(p.name)) sink.error('duplicate-name', `port '${p.name}' of ${where} is declared twice`, loc);
+      portNames.add(p.name);
+      if (p.dir !== 'input' && p.dir !== 'output') sink.error('invalid-ir', `port '${p.name}' of ${where} has direction '${String(p.dir)}'`, loc);
+      if (p.role !== undefined && p.dir !== 'input') sink.error('invalid-ir', `output port '${p.name}' of ${where} has role '${p.role}'; only inputs are clocks or resets`, loc);
+      ref(p.net, `port '${p.name}'`, loc);
+    }
+
+    for (const c of m.cells) {
+      // Messages are built only when needed: modules can have millions of cells.
+      const ok = isCellOp(c.op) && view.has(c.out) && c.args.every((a) => view.has(a));
+      const [lo, hi] = isCellOp(c.op) ? cellArity(c.op, c) : [0, 0];
+      const simple = ok && c.args.length >= lo && c.args.length <= hi && (c.op === 'const' ? typeof c.value === 'bigint' : c.value === undefined) &&
+        c.op !== 'slice' && c.lo === undefined && c.amount === undefined;
+      if (simple) continue;
+      const what = `cell ${String(c.op)} driving '${view.name(c.out)}'`;
+      if (!isCellOp(c.op)) {
+        sink.error('invalid-ir', `${what} in ${where} has an unknown op`, c.loc);
+        continue;
+      }
+      ref(c.out, what, c.loc);
+      c.args.forEach((a) => ref(a, what, c.loc));
+      if (c.args.length < lo || c.args.length > hi) {
+        const want = lo === hi ? `${lo}` : hi === Infinity ? `at least ${lo}` : `${lo} to ${hi}`;
+        sink.error('invalid-ir', `${what} in ${where} has ${c.args.length} operand${c.args.length === 1 ? '' : 's'}; ${c.op} takes ${want}`, c.loc);
+      }
+      if (c.op === 'const' && typeof c.value !== 'bigint') sink.error('invalid-ir', `${what} in ${where} has no bigint value`, c.loc);
+      if (c.op === 'slice' && !isNonNegativeInt(c.lo)) sink.error('invalid-ir', `${what} in ${where} needs a non-negative integer 'lo', got ${String(c.lo)}`, c.loc);
+      if (c.amount !== undefined && !isNonNegativeInt(c.amount)) sink.error('invalid-ir', `${what} in ${where} has shift amount ${String(c.amount)}; amounts are non-negative integers`, c.loc);
+      if (c.amount !== undefined && c.op !== 'shl' && c.op !== 'shr' && c.op !== 'sra') sink.error('invalid-ir', `${what} in ${where} has a shift amount but is not a shift`, c.loc);
+    }
+
+    for (const r of m.regs) {
+      const what = `register '${view.name(r.q)}'`;
+      ref(r.q, what, r.loc);
+      ref(r.d, `${what} (data input)`, r.loc);
+      ref(r.clock, `${what} (clock)`, r.loc);
+      if (r.enable !== undefined) ref(r.enable, `${what} (enable)`, r.loc);
+      if (r.reset) {
+        ref(r.reset.net, `${what} (reset)`, r.loc);
+        if (typeof r.reset.value !== 'bigint') sink.error('invalid-ir', `${what} in ${where} has a reset without a bigint value`, r.loc);
+      }
+      if (r.init !== undefined && typeof r.init !== 'bigint') sink.error('invalid-ir', `${what} in ${where} has an initial value that is not a bigint`, r.loc);
+      if (!r.reset && r.init === undefined) sink.error('missing-init', `${what} in ${where} has neither a reset nor an initial value`, r.loc);
+    }
+
+    for (const mem of m.memories) {
+      const what = `memory '${mem.name}'`;
+      if (!isPositiveInt(mem.width)) sink.error('invalid-ir', `${what} in ${where} has width ${String(mem.width)}`, mem.loc);
+      if (!isPositiveInt(mem.depth)) sink.error('invalid-ir', `${what} in ${where} has depth ${String(mem.depth)}`, mem.loc);
+      if (mem.init && isPositiveInt(mem.depth) && mem.init.length > mem.depth) {
+        sink.error('invalid-ir', `${what} in ${where} has ${mem.init.length} initial words but depth ${mem.depth}`, mem.loc);
+      }
+      mem.readPorts.forEach((rp, i) => {
+        const port = `read port ${i} of ${what}`;
+        ref(rp.addr, `${port} (address)`, rp.loc);
+        ref(rp.data, `${port} (data)`, rp.loc);
+        if (rp.clock !== undefined) ref(rp.clock, `${port} (clock)`, rp.loc);
+        if (rp.enable !== undefined) ref(rp.enable, `${port} (enable)`, rp.loc);
+        if (rp.sync && rp.clock === undefined) sink.error('invalid-ir', `synchronous ${port} in ${where} has no clock`, rp.loc);
+        if (!rp.sync && rp.enable !== undefined) sink.error('invalid-ir', `asynchronous ${port} in ${where} has an enable; only synchronous reads take one`, rp.loc);
+      });
+      mem.writePorts.forEach((wp, i) => {
+        const port = `write port ${i} of ${what}`;
+        ref(wp.addr, `${port} (address)`, wp.loc);
+        ref(wp.data, `${port} (data)`, wp.loc);
+        ref(wp.enable, `${port} (enable)`, wp.loc);
+        ref(wp.clock, `${port} (clock)`, wp.loc);
+      });
+    }
+
+    m.instances.forEach((inst, k) => {
+      const ci = h.children[mi]![k]!;
+      if (ci < 0) {
+        sink.error('unknown-module', `instance '${inst.name}' in ${where} refers to module '${inst.module}', which is not in the design`, inst.loc);
+      } else if (ci >= mi) {
+        sink.error('invalid-ir', `${where} instantiates '${inst.module}' (instance '${inst.name}'), which must come before it in the design's module list`, inst.loc);
+      }
+      for (const conn of inst.connections) ref(conn.net, `connection '${conn.port}' of instance '${inst.name}'`, inst.loc);
+    });
+  }
+}

@@ -1,0 +1,128 @@
+// Dead-logic removal. Logic is live when it can reach a port of its module,
+// an instance (every connection of an instance is kept, so instance inputs
+// are roots) or a memory write port (writes are observable through the
+// memory). Everything else - cells, registers, memories with no live read
+// and no write port, and the nets only they used - is removed. Nets are then
+// renumbered densely (0..n-1) in their original order, consistently in every
+// reference. Instances and modules are never removed. The input design is
+// never modified.
+import type { IrDesign, IrModule, IrReg, NetId } from '../ir.ts';
+import { cloneModule, IndexLists, ModuleView } from './ir-util.ts';
+
+export interface DeadLogicOptions {
+  /** Also keep every named net (and the logic driving it), e.g. for waveforms. Default false. */
+  keepNamed?: boolean;
+}
+
+/** The live part of a module (shallow copies; the caller deep-copies the result). */
+function pruneModule(m: IrModule, options: DeadLogicOptions): IrModule {
+  const view = new ModuleView(m);
+  const n = m.nets.length;
+  const at = (net: NetId): number => {
+    const i = view.indexOf(net);
+    if (i === undefined) throw new Error(`removeDeadLogic: module '${m.name}' refers to net #${net}, which it does not have (run checkStructure first)`);
+    return i;
+  };
+  const live = new Uint8Array(n);
+  const todo: number[] = [];
+  const mark = (net: NetId | undefined): void => {
+    if (net === undefined) return;
+    const i = at(net);
+    if (live[i]) return;
+    live[i] = 1;
+    todo.push(i);
+  };
+
+  const cellsByOut = new IndexLists(n);
+  m.cells.forEach((c, k) => cellsByOut.add(at(c.out), k));
+  const regsByQ = new IndexLists(n);
+  m.regs.forEach((r, k) => regsByQ.add(at(r.q), k));
+  const memByData = new IndexLists(n);
+  m.memories.forEach((mem, k) => {
+    for (const rp of mem.readPorts) memByData.add(at(rp.data), k);
+  });
+  const memLive = new Uint8Array(m.memories.length);
+  const reviveMemory = (k: number): void => {
+    if (memLive[k]) return;
+    memLive[k] = 1;
+    const mem = m.memories[k]!;
+    for (const rp of mem.readPorts) {
+      mark(rp.data);
+      mark(rp.addr);
+      mark(rp.clock);
+      mark(rp.enable);
+    }
+    for (const wp of mem.writePorts) {
+      mark(wp.addr);
+      mark(wp.data);
+      mark(wp.enable);
+      mark(wp.clock);
+    }
+  };
+
+  for (const p of m.ports) mark(p.net);
+  for (const inst of m.instances) for (const conn of inst.connections) mark(conn.net);
+  m.memories.forEach((mem, k) => {
+    if (mem.writePorts.length > 0) reviveMemory(k);
+  });
+  if (options.keepNamed) for (const net of m.nets) if (net.named) mark(net.id);
+
+  while (todo.length > 0) {
+    const i = todo.pop()!;
+    cellsByOut.forEach(i, (k) => {
+      for (const a of m.cells[k]!.args) mark(a);
+    });
+    regsByQ.forEach(i, (k) => {
+      const r = m.regs[k]!;
+      mark(r.d);
+      mark(r.clock);
+      mark(r.enable);
+      mark(r.reset?.net);
+    });
+    memByData.forEach(i, reviveMemory);
+  }
+
+  // Dense renumbering in the original net order (a repeated id keeps its first net only).
+  const newId = new Int32Array(n).fill(-1);
+  const nets: IrModule['nets'] = [];
+  m.nets.forEach((net, i) => {
+    if (!live[i] || view.indexOf(net.id) !== i) return;
+    newId[i] = nets.length;
+    nets.push({ ...net, id: nets.length });
+  });
+  const id = (net: NetId): NetId => newId[at(net)]!;
+  const isLive = (net: NetId): boolean => live[at(net)] === 1;
+
+  return {
+    ...m,
+    nets,
+    ports: m.ports.map((p) => ({ ...p, net: id(p.net) })),
+    cells: m.cells.filter((c) => isLive(c.out)).map((c) => ({ ...c, out: id(c.out), args: c.args.map(id) })),
+    regs: m.regs
+      .filter((r) => isLive(r.q))
+      .map((r) => {
+        const out: IrReg = { ...r, q: id(r.q), d: id(r.d), clock: id(r.clock) };
+        if (r.enable !== undefined) out.enable = id(r.enable);
+        if (r.reset) out.reset = { ...r.reset, net: id(r.reset.net) };
+        return out;
+      }),
+    memories: m.memories
+      .filter((_, k) => memLive[k])
+      .map((mem) => ({
+        ...mem,
+        readPorts: mem.readPorts.map((rp) => {
+          const out = { ...rp, addr: id(rp.addr), data: id(rp.data) };
+          if (rp.clock !== undefined) out.clock = id(rp.clock);
+          if (rp.enable !== undefined) out.enable = id(rp.enable);
+          return out;
+        }),
+        writePorts: mem.writePorts.map((wp) => ({ ...wp, addr: id(wp.addr), data: id(wp.data), enable: id(wp.enable), clock: id(wp.clock) })),
+      })),
+    instances: m.instances.map((inst) => ({ ...inst, connections: inst.connections.map((c) => ({ ...c, net: id(c.net) })) })),
+  };
+}
+
+/** A copy of the design without logic that reaches no port, instance or memory write; nets renumbered densely. */
+export function removeDeadLogic(design: IrDesign, options: DeadLogicOptions = {}): IrDesign {
+  return { ...design, modules: design.modules.map((m) => cloneModule(pruneModule(m, options))) };
+}

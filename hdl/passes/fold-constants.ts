@@ -1,0 +1,187 @@
+// Constant folding. A cell whose operands are all constants becomes a const
+// cell (evaluated by evalCell, the reference semantics); a few identities
+// with one constant operand turn a cell into a plain `id` wire or a constant:
+//   x&0 -> 0, x&~0 -> x, x|0 -> x, x|~0 -> ~0, x^0 -> x, x+0 / 0+x / x-0 -> x,
+//   x*0 -> 0, x*1 -> x, shifts by a constant 0 -> x, shifts of 0 -> 0,
+//   mux with a constant select -> the selected arm, mux with equal arms -> the arm.
+// Every cell keeps its output net and location, so named nets survive (a
+// named net driven by a constant stays, driven by a const cell). Operands
+// that become unused stay in place: removeDeadLogic deletes them.
+// Registers and memories are left alone. Cells that break the width rules
+// (see checkWidths) are not touched. The input design is never modified.
+import type { IrCell, IrDesign, IrModule, IrNet, NetId } from '../ir.ts';
+import { cellArity, evalCell, isCellOp } from './cell-semantics.ts';
+import { cloneDesign, hierarchyOf, IndexLists, ModuleView } from './ir-util.ts';
+
+function maskOf(width: number): bigint {
+  return (1n << BigInt(width)) - 1n;
+}
+
+/** True when the cell's shape is one evalCell and the identities can rely on. */
+function wellFormed(c: IrCell, out: IrNet, args: IrNet[]): boolean {
+  if (!isCellOp(c.op)) return false;
+  const [lo, hi] = cellArity(c.op, c);
+  if (args.length < lo || args.length > hi) return false;
+  const w = out.width;
+  switch (c.op) {
+    case 'const':
+      return typeof c.value === 'bigint';
+    case 'id': case 'not': case 'neg': case 'and': case 'or': case 'xor': case 'add': case 'sub': case 'mul':
+      return args.every((a) => a.width === w);
+    case 'eq': case 'ne': case 'lt': case 'le': case 'gt': case 'ge':
+      return w === 1 && args[0]!.width === args[1]!.width && args[0]!.signed === args[1]!.signed;
+    case 'shl': case 'shr': case 'sra':
+      return args[0]!.width === w && (c.amount === undefined || (Number.isInteger(c.amount) && c.amount >= 0));
+    case 'slice':
+      return c.lo !== undefined && Number.isInteger(c.lo) && c.lo >= 0 && c.lo + w <= args[0]!.width;
+    case 'concat':
+      return args.reduce((s, a) => s + a.width, 0) === w;
+    case 'zext': case 'sext':
+      return w > args[0]!.width;
+    case 'mux':
+      return args.slice(1).every((a) => a.width === w);
+    case 'redand': case 'redor': case 'redxor':
+      return w === 1;
+  }
+}
+
+function foldModule(m: IrModule, outputsOf: (k: number) => Set<string> | undefined): void {
+  const view = new ModuleView(m);
+  const n = m.nets.length;
+  const at = (net: NetId): number => view.indexOf(net) ?? -1;
+  // Known constant values by net position.
+  const constant: (bigint | undefined)[] = new Array(n);
+  const valueOf = (net: NetId): bigint | undefined => constant[at(net)];
+  const readers = new IndexLists(n);
+  m.cells.forEach((c, k) => {
+    for (let j = 0; j < c.args.length; j++) {
+      const i = at(c.args[j]!);
+      if (i >= 0 && c.args.indexOf(c.args[j]!) === j) readers.add(i, k);
+    }
+  });
+  // Drivers per net (2 = several or not a cell): only a net whose single driver is a cell can be a constant.
+  const drivers = new Uint8Array(n);
+  const driven = (net: NetId, count: number): void => {
+    const i = at(net);
+    if (i >= 0) drivers[i] = Math.min(2, drivers[i]! + count);
+  };
+  for (const c of m.cells) driven(c.out, 1);
+  for (const r of m.regs) driven(r.q, 2);
+  for (const p of m.ports) if (p.dir === 'input') driven(p.net, 2);
+  for (const mem of m.memories) for (const rp of mem.readPorts) driven(rp.data, 2);
+  m.instances.forEach((inst, k) => {
+    // Unknown modules: any connection might drive the net.
+    const outs = outputsOf(k);
+    for (const conn of inst.connections) if (!outs || outs.has(conn.port)) driven(conn.net, 2);
+  });
+  const single = (net: NetId): boolean => drivers[at(net)] === 1;
+  for (const c of m.cells) {
+    if (c.op !== 'const' || typeof c.value !== 'bigint' || !single(c.out)) continue;
+    const out = view.net(c.out)!;
+    constant[at(c.out)] = c.value & maskOf(out.width);
+  }
+
+  const work: number[] = m.cells.map((_, i) => i).reverse();
+  const queued = new Uint8Array(m.cells.length).fill(1);
+  const wake = (net: NetId): void => {
+    readers.forEach(at(net), (i) => {
+      if (!queued[i]) {
+        queued[i] = 1;
+        work.push(i);
+      }
+    });
+  };
+  const toConst = (i: number, value: bigint): void => {
+    const c = m.cells[i]!;
+    m.cells[i] = { op: 'const', out: c.out, args: [], value, loc: c.loc };
+    if (single(c.out)) {
+      constant[at(c.out)] = value;
+      wake(c.out);
+    }
+  };
+  const toId = (i: number, from: NetId): void => {
+    const c = m.cells[i]!;
+    m.cells[i] = { op: 'id', out: c.out, args: [from], loc: c.loc };
+    if (valueOf(from) !== undefined) {
+      queued[i] = 1;
+      work.push(i);
+    }
+  };
+
+  while (work.length > 0) {
+    const i = work.pop()!;
+    queued[i] = 0;
+    const c = m.cells[i]!;
+    if (c.op === 'const') continue;
+    const out = view.net(c.out);
+    const args = c.args.map((a) => view.net(a));
+    if (!out || args.some((a) => !a)) continue;
+    const nets = args as IrNet[];
+    if (!wellFormed(c, out, nets)) continue;
+    const values = c.args.map(valueOf);
+
+    if (values.every((v) => v !== undefined)) {
+      const value = evalCell(c.op, values as bigint[], nets.map((a) => a.width), nets.map((a) => a.signed), out.width, c);
+      toConst(i, value);
+      continue;
+    }
+
+    const ones = maskOf(out.width);
+    const [a, b] = c.args as [NetId, NetId];
+    const [va, vb] = values;
+    switch (c.op) {
+      case 'and':
+        if (va === 0n || vb === 0n) toConst(i, 0n);
+        else if (va === ones) toId(i, b);
+        else if (vb === ones) toId(i, a);
+        break;
+      case 'or':
+        if (va === ones || vb === ones) toConst(i, ones);
+        else if (va === 0n) toId(i, b);
+        else if (vb === 0n) toId(i, a);
+        break;
+      case 'xor':
+      case 'add':
+        if (va === 0n) toId(i, b);
+        else if (vb === 0n) toId(i, a);
+        break;
+      case 'sub':
+        if (vb === 0n) toId(i, a);
+        break;
+      case 'mul':
+        if (va === 0n || vb === 0n) toConst(i, 0n);
+        else if (va === 1n) toId(i, b);
+        else if (vb === 1n) toId(i, a);
+        break;
+      case 'shl': case 'shr': case 'sra':
+        if (c.args.length === 2 && vb === 0n) toId(i, a);
+        else if (va === 0n) toConst(i, 0n);
+        break;
+      case 'mux': {
+        const arms = c.args.length - 1;
+        if (va !== undefined) {
+          toId(i, c.args[va >= BigInt(arms) ? arms : Number(va) + 1]!);
+        } else if (c.args.slice(2).every((x) => x === c.args[1])) {
+          toId(i, c.args[1]!);
+        }
+        break;
+      }
+      default:
+        break;
+    }
+  }
+}
+
+/** A copy of the design with constants folded in every module. */
+export function foldConstants(design: IrDesign): IrDesign {
+  const copy = cloneDesign(design);
+  const h = hierarchyOf(copy);
+  const outputs = copy.modules.map((m) => new Set(m.ports.filter((p) => p.dir === 'output').map((p) => p.name)));
+  copy.modules.forEach((m, mi) => {
+    foldModule(m, (k) => {
+      const ci = h.children[mi]![k]!;
+      return ci >= 0 ? outputs[ci] : undefined;
+    });
+  });
+  return copy;
+}

@@ -1,0 +1,150 @@
+// Small shared views of the IR for the passes: net lookup by id, type text,
+// how instances resolve to modules, and a deep copy.
+import type { IrDesign, IrModule, IrNet, IrPort, NetId, SourceLoc } from '../ir.ts';
+
+/**
+ * Lookups over one module, built once per pass run (never cached across
+ * runs: callers may edit their IR between two checks). Nets whose ids equal
+ * their positions (what the front end and removeDeadLogic produce) are found
+ * by indexing; anything else goes through a map.
+ */
+export class ModuleView {
+  readonly ports = new Map<string, IrPort>();
+  private readonly byId: Map<NetId, number> | undefined;
+
+  constructor(readonly m: IrModule) {
+    const nets = m.nets;
+    let dense = true;
+    for (let i = 0; i < nets.length; i++) {
+      if (nets[i]!.id !== i) {
+        dense = false;
+        break;
+      }
+    }
+    if (!dense) {
+      this.byId = new Map();
+      nets.forEach((n, i) => {
+        // The first net wins when ids repeat; checkStructure reports the repeat.
+        if (!this.byId!.has(n.id)) this.byId!.set(n.id, i);
+      });
+    }
+    for (const p of m.ports) if (!this.ports.has(p.name)) this.ports.set(p.name, p);
+  }
+
+  /** Position of a net id in `m.nets` (the dense index graph passes use), or undefined. */
+  indexOf(id: NetId): number | undefined {
+    if (this.byId) return this.byId.get(id);
+    return Number.isInteger(id) && id >= 0 && id < this.m.nets.length ? id : undefined;
+  }
+
+  has(id: NetId): boolean {
+    return this.indexOf(id) !== undefined;
+  }
+
+  net(id: NetId): IrNet | undefined {
+    const i = this.indexOf(id);
+    return i === undefined ? undefined : this.m.nets[i];
+  }
+
+  /** A net's name for messages; tolerates ids that do not exist. */
+  name(id: NetId): string {
+    return this.net(id)?.name ?? `<missing net #${id}>`;
+  }
+
+  loc(id: NetId, fallback: SourceLoc): SourceLoc {
+    return this.net(id)?.loc ?? fallback;
+  }
+}
+
+/** Lists of item numbers per net position, as linked lists in typed arrays (no object per net). */
+export class IndexLists {
+  readonly head: Int32Array;
+  private readonly next: number[] = [];
+  private readonly item: number[] = [];
+  constructor(n: number) {
+    this.head = new Int32Array(n).fill(-1);
+  }
+  add(at: number, item: number): void {
+    this.item.push(item);
+    this.next.push(this.head[at]!);
+    this.head[at] = this.item.length - 1;
+  }
+  forEach(at: number, f: (item: number) => void): void {
+    for (let e = this.head[at]!; e >= 0; e = this.next[e]!) f(this.item[e]!);
+  }
+}
+
+/** Type text used in messages and dumps: u8, s16. */
+export function netType(n: { width: number; signed: boolean }): string {
+  return `${n.signed ? 's' : 'u'}${n.width}`;
+}
+
+/**
+ * How instances resolve to modules. An instance names the nearest module of
+ * that name that comes before its parent (modules come after everything they
+ * instantiate), so even a design with two modules of one name is unambiguous.
+ * A name that only resolves later in the list (a broken order) falls back to
+ * the first module of that name; checkStructure reports the order.
+ */
+export interface Hierarchy {
+  readonly design: IrDesign;
+  /** children[mi][ii]: module index of instance ii of module mi, or -1. */
+  readonly children: readonly Int32Array[];
+  /** Index of the top module (the last module with the top's name), or -1. */
+  readonly top: number;
+}
+
+export function hierarchyOf(design: IrDesign): Hierarchy {
+  const seen = new Map<string, number>();
+  const first = new Map<string, number>();
+  design.modules.forEach((m, i) => {
+    if (!first.has(m.name)) first.set(m.name, i);
+  });
+  const children: Int32Array[] = [];
+  design.modules.forEach((m, i) => {
+    const kids = new Int32Array(m.instances.length);
+    m.instances.forEach((inst, k) => {
+      kids[k] = seen.get(inst.module) ?? first.get(inst.module) ?? -1;
+    });
+    children.push(kids);
+    seen.set(m.name, i);
+  });
+  let top = -1;
+  design.modules.forEach((m, i) => {
+    if (m.name === design.top) top = i;
+  });
+  return { design, children, top };
+}
+
+const copyLoc = (l: SourceLoc): SourceLoc => ({ ...l });
+
+/** Deep copy of a module (field by field: far faster than structuredClone on big netlists). */
+export function cloneModule(m: IrModule): IrModule {
+  return {
+    ...m,
+    origin: { design: m.origin.design, params: structuredClone(m.origin.params) },
+    ports: m.ports.map((p) => ({ ...p })),
+    nets: m.nets.map((n) => ({ ...n, loc: copyLoc(n.loc) })),
+    cells: m.cells.map((c) => ({ ...c, args: c.args.slice(), loc: copyLoc(c.loc) })),
+    regs: m.regs.map((r) => (r.reset ? { ...r, reset: { ...r.reset }, loc: copyLoc(r.loc) } : { ...r, loc: copyLoc(r.loc) })),
+    memories: m.memories.map((mem) => ({
+      ...mem,
+      ...(mem.init ? { init: mem.init.slice() } : {}),
+      readPorts: mem.readPorts.map((rp) => ({ ...rp, loc: copyLoc(rp.loc) })),
+      writePorts: mem.writePorts.map((wp) => ({ ...wp, loc: copyLoc(wp.loc) })),
+      loc: copyLoc(mem.loc),
+    })),
+    instances: m.instances.map((i) => ({ ...i, connections: i.connections.map((c) => ({ ...c })), loc: copyLoc(i.loc) })),
+    loc: copyLoc(m.loc),
+  };
+}
+
+/** Deep copy of a design. */
+export function cloneDesign(design: IrDesign): IrDesign {
+  return { ...design, modules: design.modules.map(cloneModule) };
+}
+
+/** True when `v` is an unsigned bit pattern that fits `width` bits. */
+export function fitsWidth(v: unknown, width: number): boolean {
+  return typeof v === 'bigint' && v >= 0n && v < 1n << BigInt(Math.max(0, width));
+}
