@@ -10,8 +10,9 @@
 //   already equal where an op needs it: the language inserts zext/sext/slice
 //   cells explicitly, so no consumer ever has to guess a width or sign rule.
 // - Registers update on the rising edge of their clock. Reset is synchronous
-//   or asynchronous, active high or low. Registers without reset start from
-//   `init`.
+//   or asynchronous, active high or low, and has priority over the enable.
+//   An asynchronous reset acts at once and holds while asserted. Registers
+//   start from `init` (0 when there is none) at power-up.
 // - Memories: out-of-range reads give 0 and out-of-range writes are ignored.
 //   A synchronous read returns the value before any write on the same edge
 //   (read-first). With several write ports on one address, the later port in

@@ -1,0 +1,435 @@
+// Generates the JavaScript of a compiled model. Narrow nets (<= 32 bits) are
+// int32 values in `N` (an Int32Array) holding the pattern in the low bits;
+// wide nets are unsigned bigints in `B`. Generated code keeps every value in
+// that canonical form, so equality is `===` and storage is a plain copy.
+//
+// The settle pass is straight-line code in dependency order, split into
+// functions of about `chunkSize` nodes because V8 will not optimise very
+// large functions. Inside a chunk each net is a `const` local; a net is also
+// stored in its slot only when something outside the chunk reads it (another
+// chunk, the clock edge, or the testbench through its name).
+//
+// The edge pass computes every register and synchronous read from settled
+// values, applies memory writes in port order (later port wins), and commits.
+// Only an element whose output another element reads at the same edge goes
+// through a shadow slot; the others update in place.
+import type { FlatCell, FlatDesign, FlatNetId } from './flatten.ts';
+import type { CombNode } from './schedule.ts';
+import { nodeIns, nodeOut } from './schedule.ts';
+import { NARROW_MAX } from './values.ts';
+
+export interface Layout {
+  narrowCount: number;
+  wideCount: number;
+  shadowNarrow: number;
+  shadowWide: number;
+  /** Storage slot per flat net: an index into N (width <= 32) or B (wider), or -1 for none. */
+  slot: Int32Array;
+  /** Stored nets with a constant driver and their pattern, written once at creation. */
+  constants: { net: FlatNetId; value: bigint }[];
+}
+
+export interface Generated {
+  source: string;
+  layout: Layout;
+}
+
+const narrow = (w: number): boolean => w <= NARROW_MAX;
+const hex = (v: bigint): string => '0x' + v.toString(16);
+const maskOf = (w: number): number => 2 ** w - 1;
+/** A narrow pattern as the int32 literal the generated code keeps. */
+const narrowLit = (v: bigint): string => String(Number(v) | 0);
+const bigLit = (v: bigint): string => `${hex(v)}n`;
+
+/** `code` reduced modulo 2^w into canonical form. */
+function mk(code: string, w: number): string {
+  return w === 32 ? `((${code}) | 0)` : `((${code}) & ${maskOf(w)})`;
+}
+/** `code` (canonical, w bits) sign-extended to an int32. */
+function sx(code: string, w: number): string {
+  return w === 32 ? code : `((${code}) << ${32 - w} >> ${32 - w})`;
+}
+/** `code` (canonical, w bits) as a non-negative number. */
+function ux(code: string, w: number): string {
+  return w === 32 ? `((${code}) >>> 0)` : code;
+}
+/** `code` (w bits, any storage) as an unsigned bigint. */
+function big(code: string, w: number): string {
+  return w > 32 ? code : w === 32 ? `BigInt((${code}) >>> 0)` : `BigInt(${code})`;
+}
+// Masking and sign-flipping beat BigInt.asUintN/asIntN, which V8 only makes fast at 64 bits.
+const asU = (w: number, code: string): string => `((${code}) & ${bigLit((1n << BigInt(w)) - 1n)})`;
+const asI = (w: number, code: string): string => `((${code} ^ ${bigLit(1n << BigInt(w - 1))}) - ${bigLit(1n << BigInt(w - 1))})`;
+
+export function generate(flat: FlatDesign, order: CombNode[], chunkSize: number): Generated {
+  const nets = flat.nets;
+  const W = (n: FlatNetId): number => nets[n].width;
+
+  const constVal: (bigint | undefined)[] = new Array(nets.length);
+  for (const c of flat.cells) if (c.op === 'const') constVal[c.out] = c.value!;
+
+  // Chunks of the settle pass, by weight: a node with many operands (mux,
+  // concat) generates more code. Staying far below V8's optimisable size also
+  // keeps TurboFan's compile time (superlinear in function size) low.
+  const chunks: CombNode[][] = [];
+  let cur: CombNode[] = [];
+  let weight = 0;
+  for (const node of order) {
+    const w = node.kind === 'cell' ? Math.max(1, flat.cells[node.cell].args.length - 1) : 1;
+    if (cur.length > 0 && weight + w > chunkSize) {
+      chunks.push(cur);
+      cur = [];
+      weight = 0;
+    }
+    cur.push(node);
+    weight += w;
+  }
+  if (cur.length > 0) chunks.push(cur);
+  const producerChunk = new Int32Array(nets.length).fill(-1);
+  chunks.forEach((ch, ci) => ch.forEach((n) => (producerChunk[nodeOut(flat, n)] = ci)));
+
+  // Which nets need a storage slot.
+  const stored = new Uint8Array(nets.length);
+  for (const s of flat.signals) stored[s.net] = 1;
+  for (const p of flat.ports) stored[p.net] = 1;
+  for (const r of flat.regs) stored[r.q] = 1;
+  for (const m of flat.memories) for (const rp of m.readPorts) if (rp.sync) stored[rp.data] = 1;
+  chunks.forEach((ch, ci) =>
+    ch.forEach((n) => {
+      for (const x of nodeIns(flat, n)) if (producerChunk[x] !== ci) stored[x] = 1;
+    }),
+  );
+  const edgeReads = (net: FlatNetId | undefined): void => {
+    if (net !== undefined) stored[net] = 1;
+  };
+  for (const r of flat.regs) {
+    edgeReads(r.d);
+    edgeReads(r.enable);
+    edgeReads(r.reset?.net);
+  }
+  for (const m of flat.memories) {
+    for (const rp of m.readPorts) if (rp.sync) (edgeReads(rp.addr), edgeReads(rp.enable));
+    for (const wp of m.writePorts) (edgeReads(wp.addr), edgeReads(wp.data), edgeReads(wp.enable));
+  }
+
+  const slot = new Int32Array(nets.length).fill(-1);
+  let narrowCount = 0;
+  let wideCount = 0;
+  const constants: Layout['constants'] = [];
+  for (const n of nets) {
+    if (!stored[n.id]) continue;
+    slot[n.id] = narrow(n.width) ? narrowCount++ : wideCount++;
+    if (constVal[n.id] !== undefined) constants.push({ net: n.id, value: constVal[n.id]! });
+  }
+  const store = (n: FlatNetId): string => (narrow(W(n)) ? `N[${slot[n]}]` : `B[${slot[n]}]`);
+  const lit = (v: bigint, w: number): string => (narrow(w) ? narrowLit(v) : bigLit(v));
+  const zero = (w: number): string => (narrow(w) ? '0' : '0n');
+
+  const out: string[] = ["'use strict';"];
+  flat.memories.forEach((_, i) => out.push(`const m${i} = M[${i}];`));
+  out.push(
+    'function par32(x) { x ^= x >>> 16; x ^= x >>> 8; x ^= x >>> 4; x ^= x >>> 2; x ^= x >>> 1; return x & 1; }',
+    'function parBig(x) { let p = 0; while (x !== 0n) { p ^= par32(Number(x & 0xffffffffn)); x >>= 32n; } return p; }',
+  );
+
+  // ---- settle ----
+  chunks.forEach((ch, ci) => {
+    const body: string[] = [];
+    const loaded = new Set<FlatNetId>();
+    // Nets from outside the chunk are loaded just before their first use, which
+    // keeps live ranges short (TurboFan's compile time grows with them).
+    const r = (n: FlatNetId): string => {
+      const v = constVal[n];
+      if (v !== undefined) return lit(v, W(n));
+      if (producerChunk[n] !== ci && !loaded.has(n)) {
+        loaded.add(n);
+        body.push(`const n${n} = ${store(n)};`);
+      }
+      return `n${n}`;
+    };
+    for (const node of ch) {
+      const o = nodeOut(flat, node);
+      if (node.kind === 'cell') {
+        body.push(...cellCode(flat.cells[node.cell], r, W));
+        if (stored[o]) body.push(`${store(o)} = n${o};`);
+      } else if (node.kind === 'aread') {
+        const m = flat.memories[node.mem];
+        const rp = m.readPorts[node.port];
+        const wa = W(rp.addr);
+        const a = r(rp.addr);
+        if (narrow(wa)) {
+          const inRange = 2 ** wa <= m.depth;
+          body.push(`const n${o} = ${inRange ? '' : `${ux(a, wa)} < ${m.depth} ? `}m${node.mem}[${ux(a, wa)}]${inRange ? '' : ` : ${zero(m.width)}`};`);
+        } else {
+          body.push(`const n${o} = ${a} < ${m.depth}n ? m${node.mem}[Number(${a})] : ${zero(m.width)};`);
+        }
+        if (stored[o]) body.push(`${store(o)} = n${o};`);
+      } else {
+        const reg = flat.regs[node.reg];
+        const rst = reg.reset!;
+        const cond = activeCode(r(rst.net), W(rst.net), rst.activeLow);
+        body.push(`const n${o} = ${cond} ? (${store(o)} = ${lit(rst.value, W(o))}) : ${store(o)};`);
+      }
+    }
+    out.push(`function c${ci}() {`, ...body.map((l) => '  ' + l), '}');
+  });
+  out.push(`function settle() {${chunks.map((_, i) => ` c${i}();`).join('')} }`);
+
+  // ---- edge ----
+  const e = (n: FlatNetId): string => {
+    const v = constVal[n];
+    return v !== undefined ? lit(v, W(n)) : store(n);
+  };
+  // Readers of each net at the edge, to find outputs that must go through a shadow.
+  const readers = new Map<FlatNetId, Set<number>>();
+  const reads = (n: FlatNetId | undefined, who: number): void => {
+    if (n === undefined) return;
+    let s = readers.get(n);
+    if (!s) readers.set(n, (s = new Set()));
+    s.add(who);
+  };
+  const syncReads: { mem: number; port: number }[] = [];
+  flat.memories.forEach((m, mi) => m.readPorts.forEach((rp, pi) => rp.sync && syncReads.push({ mem: mi, port: pi })));
+  flat.regs.forEach((reg, i) => (reads(reg.d, i), reads(reg.enable, i), reads(reg.reset?.net, i)));
+  const R = flat.regs.length;
+  syncReads.forEach(({ mem, port }, j) => {
+    const rp = flat.memories[mem].readPorts[port];
+    reads(rp.addr, R + j);
+    reads(rp.enable, R + j);
+  });
+  let writer = R + syncReads.length;
+  for (const m of flat.memories) for (const wp of m.writePorts) (reads(wp.addr, writer), reads(wp.data, writer), reads(wp.enable, writer), writer++);
+  const hazard = (n: FlatNetId, self: number): boolean => [...(readers.get(n) ?? [])].some((x) => x !== self);
+
+  let shadowNarrow = 0;
+  let shadowWide = 0;
+  const edgeStmts: string[] = [];
+  const commits: string[] = [];
+  const shadowFor = (n: FlatNetId): string => {
+    const s = narrow(W(n)) ? `S[${shadowNarrow++}]` : `SB[${shadowWide++}]`;
+    commits.push(`${store(n)} = ${s};`);
+    return s;
+  };
+  flat.regs.forEach((reg, i) => {
+    const w = W(reg.q);
+    const q = store(reg.q);
+    const d = e(reg.d);
+    const rst = reg.reset ? activeCode(e(reg.reset.net), W(reg.reset.net), reg.reset.activeLow) : null;
+    const rv = reg.reset ? lit(reg.reset.value, w) : '';
+    const en = reg.enable !== undefined ? truthy(e(reg.enable), W(reg.enable)) : null;
+    if (hazard(reg.q, i)) {
+      const t = shadowFor(reg.q);
+      edgeStmts.push(`${t} = ${rst ? `${rst} ? ${rv} : ` : ''}${en ? `${en} ? ${d} : ${q}` : d};`);
+    } else if (!rst && !en) edgeStmts.push(`${q} = ${d};`);
+    else if (rst && !en) edgeStmts.push(`${q} = ${rst} ? ${rv} : ${d};`);
+    else if (!rst && en) edgeStmts.push(`if (${en}) ${q} = ${d};`);
+    else edgeStmts.push(`if (${rst}) ${q} = ${rv}; else if (${en}) ${q} = ${d};`);
+  });
+  syncReads.forEach(({ mem, port }, j) => {
+    const m = flat.memories[mem];
+    const rp = m.readPorts[port];
+    const t = hazard(rp.data, R + j) ? shadowFor(rp.data) : store(rp.data);
+    const body = `{ ${memIndex(e(rp.addr), W(rp.addr), m.depth, (a) => `${t} = m${mem}[${a}];`, `${t} = ${zero(m.width)};`)} }`;
+    edgeStmts.push(rp.enable !== undefined ? `if (${truthy(e(rp.enable), W(rp.enable))}) ${body}` : body);
+  });
+  flat.memories.forEach((m, mi) =>
+    m.writePorts.forEach((wp) => {
+      const body = memIndex(e(wp.addr), W(wp.addr), m.depth, (a) => `m${mi}[${a}] = ${e(wp.data)};`, '');
+      edgeStmts.push(`if (${truthy(e(wp.enable), W(wp.enable))}) { ${body} }`);
+    }),
+  );
+  edgeStmts.push(...commits);
+  const edgeChunks: string[] = [];
+  for (let i = 0; i < edgeStmts.length; i += chunkSize) {
+    const k = edgeChunks.length;
+    edgeChunks.push(`e${k}`);
+    out.push(`function e${k}() {`, ...edgeStmts.slice(i, i + chunkSize).map((l) => '  ' + l), '}');
+  }
+  out.push(`function edge() {${edgeChunks.map((f) => ` ${f}();`).join('')} }`);
+  out.push('function run(n) { for (let i = 0; i < n; i++) { edge(); settle(); } }');
+  out.push('return { settle, edge, run };');
+
+  return {
+    source: out.join('\n') + '\n',
+    layout: { narrowCount, wideCount, shadowNarrow, shadowWide, slot, constants },
+  };
+}
+
+/** Code for "net value is non-zero". */
+function truthy(code: string, w: number): string {
+  if (/^-?\d+$/.test(code)) return code === '0' ? 'false' : 'true';
+  if (/^0x[0-9a-f]+n$/.test(code)) return code === '0x0n' ? 'false' : 'true';
+  return narrow(w) ? `${code} !== 0` : `${code} !== 0n`;
+}
+
+/** Code for "reset is asserted". */
+function activeCode(code: string, w: number, activeLow: boolean): string {
+  const t = truthy(code, w);
+  if (t === 'true' || t === 'false') return (t === 'true') !== activeLow ? 'true' : 'false';
+  return activeLow ? (narrow(w) ? `${code} === 0` : `${code} === 0n`) : t;
+}
+
+/** A statement indexing a memory of `depth` words at address `code`, with the out-of-range case. */
+function memIndex(code: string, w: number, depth: number, hit: (a: string) => string, miss: string): string {
+  if (narrow(w)) {
+    const a = ux(code, w);
+    if (2 ** w <= depth) return hit(a);
+    return `const a = ${a}; if (a < ${depth}) ${hit('a')}${miss ? ` else ${miss}` : ''}`;
+  }
+  return `const a = ${code}; if (a < ${depth}n) ${hit('Number(a)')}${miss ? ` else ${miss}` : ''}`;
+}
+
+/** Statements computing a cell into `const n<out>`. */
+function cellCode(c: FlatCell, r: (n: FlatNetId) => string, W: (n: FlatNetId) => number): string[] {
+  const o = c.out;
+  const v = `n${o}`;
+  const w = W(o);
+  const wide = w > NARROW_MAX;
+  const a = c.args.map(r);
+  const wa = c.args.map(W);
+  const set = (expr: string): string[] => [`const ${v} = ${expr};`];
+  switch (c.op) {
+    case 'const':
+      throw new Error('constants are folded, not scheduled');
+    case 'id':
+      return set(a[0]);
+    case 'not':
+      return set(wide ? `${a[0]} ^ ${bigLit((1n << BigInt(w)) - 1n)}` : w === 32 ? `~${a[0]}` : `${a[0]} ^ ${maskOf(w)}`);
+    case 'and':
+      return set(`${a[0]} & ${a[1]}`);
+    case 'or':
+      return set(`${a[0]} | ${a[1]}`);
+    case 'xor':
+      return set(`${a[0]} ^ ${a[1]}`);
+    case 'neg':
+      return set(wide ? asU(w, `-(${a[0]})`) : mk(`-(${a[0]})`, w)); // parenthesised: the operand may be a negative literal
+    case 'add':
+      return set(wide ? asU(w, `${a[0]} + ${a[1]}`) : mk(`${a[0]} + ${a[1]}`, w));
+    case 'sub':
+      return set(wide ? asU(w, `${a[0]} - ${a[1]}`) : mk(`${a[0]} - ${a[1]}`, w));
+    case 'mul':
+      // Math.imul gives the low 32 bits of the product exactly.
+      return set(wide ? asU(w, `${a[0]} * ${a[1]}`) : w === 32 ? `Math.imul(${a[0]}, ${a[1]})` : `Math.imul(${a[0]}, ${a[1]}) & ${maskOf(w)}`);
+    case 'eq':
+      return set(`${a[0]} === ${a[1]} ? 1 : 0`);
+    case 'ne':
+      return set(`${a[0]} !== ${a[1]} ? 1 : 0`);
+    case 'lt':
+    case 'le':
+    case 'gt':
+    case 'ge': {
+      const op = { lt: '<', le: '<=', gt: '>', ge: '>=' }[c.op];
+      const n = wa[0];
+      let x: string;
+      let y: string;
+      if (n > NARROW_MAX) {
+        const flip = bigLit(1n << BigInt(n - 1));
+        [x, y] = c.argSigned ? [`(${a[0]} ^ ${flip})`, `(${a[1]} ^ ${flip})`] : [a[0], a[1]];
+      } else if (c.argSigned) {
+        // Flipping the sign bit maps signed order onto unsigned order (int32 is already signed).
+        [x, y] = n === 32 ? [a[0], a[1]] : [`(${a[0]} ^ ${2 ** (n - 1)})`, `(${a[1]} ^ ${2 ** (n - 1)})`];
+      } else {
+        [x, y] = [ux(a[0], n), ux(a[1], n)];
+      }
+      return set(`${x} ${op} ${y} ? 1 : 0`);
+    }
+    case 'shl':
+    case 'shr':
+    case 'sra':
+      return shiftCode(c, v, w, a, wa);
+    case 'slice': {
+      const lo = c.lo!;
+      const src = wa[0];
+      if (lo === 0 && w === src) return set(a[0]);
+      if (src <= NARROW_MAX) {
+        const shifted = lo === 0 ? a[0] : `(${a[0]} >>> ${lo})`;
+        return set(lo + w === src ? shifted : `${shifted} & ${maskOf(w)}`);
+      }
+      const shifted = lo === 0 ? a[0] : `(${a[0]} >> ${lo}n)`;
+      if (wide) return set(asU(w, shifted));
+      return set(w === 32 ? `Number(${asU(w, shifted)}) | 0` : `Number(${asU(w, shifted)})`);
+    }
+    case 'concat': {
+      let shift = w;
+      const parts = c.args.map((_, i) => {
+        shift -= wa[i];
+        if (wide) return shift === 0 ? big(a[i], wa[i]) : `(${big(a[i], wa[i])} << ${shift}n)`;
+        return shift === 0 ? a[i] : `(${a[i]} << ${shift})`;
+      });
+      return set(parts.join(' | '));
+    }
+    case 'zext':
+      return set(wide ? big(a[0], wa[0]) : a[0]);
+    case 'sext': {
+      const s = wa[0];
+      if (s === w) return set(a[0]);
+      if (!wide) return set(mk(sx(a[0], s), w));
+      return set(asU(w, s > NARROW_MAX ? asI(s, a[0]) : `BigInt(${sx(a[0], s)})`));
+    }
+    case 'mux': {
+      const arms = a.slice(1);
+      const k = arms.length;
+      if (k === 1) return set(arms[0]);
+      const pre: string[] = [];
+      let sel = a[0];
+      if (wa[0] > NARROW_MAX) {
+        pre.push(`const s${o} = ${a[0]} < ${k}n ? Number(${a[0]}) : ${k};`);
+        sel = `s${o}`;
+      }
+      if (k <= 4) {
+        let expr = arms[k - 1];
+        for (let i = k - 2; i >= 0; i--) expr = `${sel} === ${i} ? ${arms[i]} : ${expr}`;
+        return [...pre, `const ${v} = ${expr};`];
+      }
+      const cases = arms.slice(0, -1).map((x, i) => `case ${i}: ${v} = ${x}; break;`);
+      return [...pre, `let ${v};`, `switch (${sel}) { ${cases.join(' ')} default: ${v} = ${arms[k - 1]}; }`];
+    }
+    case 'redand':
+      return set(
+        wa[0] > NARROW_MAX ? `${a[0]} === ${bigLit((1n << BigInt(wa[0])) - 1n)} ? 1 : 0` : `${a[0]} === ${narrowLit((1n << BigInt(wa[0])) - 1n)} ? 1 : 0`,
+      );
+    case 'redor':
+      return set(wa[0] > NARROW_MAX ? `${a[0]} !== 0n ? 1 : 0` : `${a[0]} !== 0 ? 1 : 0`);
+    case 'redxor':
+      return set(wa[0] > NARROW_MAX ? `parBig(${a[0]})` : `par32(${a[0]})`);
+  }
+}
+
+function shiftCode(c: FlatCell, v: string, w: number, a: string[], wa: number[]): string[] {
+  const wide = w > NARROW_MAX;
+  const x = a[0];
+  if (c.amount !== undefined) {
+    const k = c.amount;
+    if (k === 0) return [`const ${v} = ${x};`];
+    if (c.op === 'sra') {
+      const kk = Math.min(k, w - 1);
+      return [`const ${v} = ${wide ? asU(w, `${asI(w, x)} >> ${kk}n`) : mk(`${sx(x, w)} >> ${kk}`, w)};`];
+    }
+    if (k >= w) return [`const ${v} = ${wide ? '0n' : '0'};`];
+    if (c.op === 'shl') return [`const ${v} = ${wide ? asU(w, `${x} << ${k}n`) : mk(`${x} << ${k}`, w)};`];
+    return [`const ${v} = ${wide ? `${x} >> ${k}n` : `${x} >>> ${k}`};`];
+  }
+  // Dynamic amount (unsigned): t is a number, clamped to w when it is a huge bigint.
+  const t = `t${c.out}`;
+  const wb = wa[1];
+  const pre = wb > NARROW_MAX ? `const ${t} = ${a[1]} >= ${w}n ? ${w} : Number(${a[1]});` : `const ${t} = ${ux(a[1], wb)};`;
+  const canExceed = 2 ** wb - 1 >= w; // only then can the amount reach the width
+  let expr: string;
+  if (c.op === 'sra') {
+    const amt = canExceed ? `(${t} >= ${w} ? ${w - 1} : ${t})` : t;
+    expr = wide ? asU(w, `${asI(w, x)} >> BigInt(${amt})`) : mk(`${sx(x, w)} >> ${amt}`, w);
+  } else {
+    const body =
+      c.op === 'shl'
+        ? wide
+          ? asU(w, `${x} << BigInt(${t})`)
+          : mk(`${x} << ${t}`, w)
+        : wide
+          ? `${x} >> BigInt(${t})`
+          : w === 32
+            ? `((${x} >>> ${t}) | 0)`
+            : `(${x} >>> ${t})`;
+    expr = canExceed ? `${t} >= ${w} ? ${wide ? '0n' : '0'} : ${body}` : body;
+  }
+  return [pre, `const ${v} = ${expr};`];
+}

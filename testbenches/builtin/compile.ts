@@ -1,0 +1,104 @@
+// IR -> compiled model: check, flatten, schedule, generate, and turn the source
+// into a function once. Models are cached per process by a hash of the design
+// (source locations ignored), so a second simulator of the same design skips
+// all of it and only allocates fresh state.
+import type { IrDesign } from '../../hdl/ir.ts';
+import { DesignError, DiagnosticSink } from '../../hdl/diagnostics.ts';
+import { runChecks } from '../../hdl/passes/index.ts';
+import { designHash } from './canonical-hash.ts';
+import { findClock, findResetPorts, type ClockInfo, type ResetPort } from './clocking.ts';
+import { generate, type Layout } from './codegen.ts';
+import { flattenDesign, type FlatDesign } from './flatten.ts';
+import { scheduleComb } from './schedule.ts';
+import { validateDesign } from './validate.ts';
+
+export interface ModelFunctions {
+  /** Re-evaluates every combinational net. */
+  settle(): void;
+  /** One rising clock edge (registers, synchronous reads, writes); leaves nets unsettled. */
+  edge(): void;
+  /** n times edge() then settle(). */
+  run(n: number): void;
+}
+
+export type ModelFactory = (
+  N: Int32Array,
+  B: bigint[],
+  M: (Int32Array | bigint[])[],
+  S: Int32Array,
+  SB: bigint[],
+) => ModelFunctions;
+
+export interface CompiledModel {
+  key: string;
+  flat: FlatDesign;
+  layout: Layout;
+  clock: ClockInfo;
+  resets: ResetPort[];
+  source: string;
+  factory: ModelFactory;
+}
+
+export interface CompileOptions {
+  /** About how many nodes go into one generated function (default 512; weighted by operand count). */
+  chunkSize?: number;
+  /** Use and fill the per-process cache (default true). */
+  cache?: boolean;
+}
+
+export const DEFAULT_CHUNK_SIZE = 512;
+const CACHE_LIMIT = 64;
+const cache = new Map<string, CompiledModel>();
+const stats = { hits: 0, misses: 0 };
+
+export function compileModel(design: IrDesign, opts: CompileOptions = {}): CompiledModel {
+  const chunkSize = opts.chunkSize ?? DEFAULT_CHUNK_SIZE;
+  if (!Number.isInteger(chunkSize) || chunkSize < 1) throw new Error(`chunkSize must be an integer >= 1, not ${chunkSize}`);
+  const useCache = opts.cache ?? true;
+  const key = `${designHash(design)}/${chunkSize}`;
+  if (useCache) {
+    const hit = cache.get(key);
+    if (hit) {
+      stats.hits++;
+      cache.delete(key); // keep the most recently used last
+      cache.set(key, hit);
+      return hit;
+    }
+    stats.misses++;
+  }
+  const model = build(design, key, chunkSize);
+  if (useCache) {
+    cache.set(key, model);
+    if (cache.size > CACHE_LIMIT) cache.delete(cache.keys().next().value!);
+  }
+  return model;
+}
+
+function build(design: IrDesign, key: string, chunkSize: number): CompiledModel {
+  // The shared checks first (structure, widths, drivers, loops, clocks), so the
+  // simulator reports what every other consumer reports; then the simulator's
+  // own, which also cover what only a single-clock simulator must refuse.
+  const shared = runChecks(design);
+  if (shared.length > 0) throw new DesignError(shared);
+  const sink = new DiagnosticSink();
+  validateDesign(design, sink);
+  sink.throwIfAny();
+  const flat = flattenDesign(design, sink);
+  sink.throwIfAny();
+  const clock = findClock(flat!, sink);
+  const order = scheduleComb(flat!, sink);
+  sink.throwIfAny();
+  const { source, layout } = generate(flat!, order!, chunkSize);
+  const factory = new Function('N', 'B', 'M', 'S', 'SB', source) as ModelFactory;
+  return { key, flat: flat!, layout, clock, resets: findResetPorts(flat!), source, factory };
+}
+
+export function builtinCacheStats(): { entries: number; hits: number; misses: number } {
+  return { entries: cache.size, hits: stats.hits, misses: stats.misses };
+}
+
+export function clearBuiltinCache(): void {
+  cache.clear();
+  stats.hits = 0;
+  stats.misses = 0;
+}
