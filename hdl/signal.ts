@@ -1,7 +1,7 @@
 // Hardware signals: the operator library of vec.ts, building IR cells in the
 // module they belong to. Ports, wires and registers are signals too; the ones
 // that can be driven are Assignable.
-import type { CellOp, NetId } from './ir.ts';
+import type { CellOp, NetId, SourceLoc } from './ir.ts';
 import { callerLoc } from './source-location.ts';
 import { typeName, type HwType } from './types.ts';
 import { Vec, type CellParams, type Operand } from './vec.ts';
@@ -28,7 +28,7 @@ export class Signal extends Vec<Signal> {
         return this.mod.constantSignal(0n, type);
       }
     }
-    return this.mod.addCell(op, args, type, params ?? {}, callerLoc());
+    return this.mod.addCell(op, args, type, params ?? {}, currentLoc());
   }
 
   protected constant(pattern: bigint, type: HwType): Signal {
@@ -36,12 +36,42 @@ export class Signal extends Vec<Signal> {
   }
 
   fail(code: string, message: string): void {
-    this.mod.report(code, message, callerLoc());
+    this.mod.report(code, message, currentLoc());
   }
 
   override toString(): string {
     return `${this.name}:${typeName(this.type)}`;
   }
+}
+
+// One user call (say `a.addSat(b)`) makes several cells; they all share the
+// location of that call, captured once: stack capture costs microseconds.
+let depth = 0;
+let pending: SourceLoc | null = null;
+let outermost: Function | undefined;
+
+function currentLoc(): SourceLoc {
+  if (depth === 0) return callerLoc();
+  return (pending ??= callerLoc(outermost));
+}
+
+for (const key of Object.getOwnPropertyNames(Vec.prototype)) {
+  const desc = Object.getOwnPropertyDescriptor(Vec.prototype, key);
+  if (key === 'constructor' || !desc || typeof desc.value !== 'function') continue;
+  const inner = desc.value as (...args: unknown[]) => unknown;
+  const wrapper = function (this: Signal, ...args: unknown[]): unknown {
+    if (depth > 0) return inner.apply(this, args);
+    depth = 1;
+    outermost = wrapper;
+    try {
+      return inner.apply(this, args);
+    } finally {
+      depth = 0;
+      pending = null;
+      outermost = undefined;
+    }
+  };
+  Object.defineProperty(Signal.prototype, key, { ...desc, value: wrapper });
 }
 
 /** A module input port (read-only inside the module). */

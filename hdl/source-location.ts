@@ -1,52 +1,116 @@
 // The user's file:line for every IR node, taken from the call stack: the first
 // frame outside the language library itself.
+//
+// Capturing structured call sites is cheap; turning a generated position into
+// the TypeScript one is not (tsx maps through a loader thread, vitest through
+// its own stack formatter). A design repeats the same few call positions
+// thousands of times, so each raw position is mapped once and cached.
+import { findSourceMap, type SourceMap } from 'node:module';
 import { dirname, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UNKNOWN_LOC, type SourceLoc } from './ir.ts';
 
 const HDL_DIR = dirname(fileURLToPath(import.meta.url)) + sep;
-const captured: { stack?: string } = {};
 const extraSkips: string[] = [];
+const mapped = new Map<string, SourceLoc>();
+const sourceMaps = new Map<string, SourceMap | null>();
+const libraryFiles = new Map<string, boolean>();
+const holder: { stack?: unknown } = {};
+const FRAME = /^\s*at (?:.*? \()?(.+?):(\d+):(\d+)\)?$/;
 
 /** Library folders whose frames are skipped too (e.g. a helper layer over hdl/). */
 export function skipFramesUnder(dir: string): void {
   extraSkips.push(dir.endsWith(sep) ? dir : dir + sep);
+  libraryFiles.clear();
 }
 
-// The formatted stack is parsed rather than raw call sites: whoever runs the
-// code (tsx, vitest) maps the formatted frames back to the TypeScript source.
-const FRAME = /^\s*at (?:.*? \()?(.+?):(\d+):(\d+)\)?$/;
-
-function frames(): string[] {
-  const savedLimit = Error.stackTraceLimit;
-  Error.stackTraceLimit = 24;
-  Error.captureStackTrace(captured, callerLoc);
-  const text = captured.stack as unknown as string;
-  captured.stack = undefined;
-  Error.stackTraceLimit = savedLimit;
-  return text.split('\n');
+function toPath(name: string): string {
+  return name.startsWith('file://') ? fileURLToPath(name) : name;
 }
 
-function isLibraryFrame(file: string): boolean {
-  if (file.startsWith('node:') || file.includes(`${sep}node_modules${sep}`)) return true;
-  if (file.startsWith(HDL_DIR)) return true;
-  for (const d of extraSkips) if (file.startsWith(d)) return true;
-  return false;
+function isLibraryFrame(name: string): boolean {
+  let lib = libraryFiles.get(name);
+  if (lib === undefined) {
+    const file = toPath(name);
+    lib = file.startsWith('node:') || file.includes(`${sep}node_modules${sep}`) || file.startsWith(HDL_DIR) || extraSkips.some((d) => file.startsWith(d));
+    libraryFiles.set(name, lib);
+  }
+  return lib;
 }
 
-function displayPath(file: string): string {
+function displayPath(name: string): string {
+  const file = toPath(name);
   const rel = relative(process.cwd(), file);
   return (rel.startsWith('..') ? file : rel).split(sep).join('/');
 }
 
-/** Location of the nearest caller outside hdl/. */
-export function callerLoc(): SourceLoc {
-  for (const f of frames()) {
-    const m = FRAME.exec(f);
-    if (!m) continue;
-    const path = m[1]!.startsWith('file://') ? fileURLToPath(m[1]!) : m[1]!;
-    if (isLibraryFrame(path)) continue;
-    return { file: displayPath(path), line: Number(m[2]), column: Number(m[3]) };
+function sourceMapFor(name: string): SourceMap | null {
+  let sm = sourceMaps.get(name);
+  if (sm === undefined) {
+    try {
+      sm = findSourceMap(name) ?? null;
+    } catch {
+      sm = null;
+    }
+    sourceMaps.set(name, sm);
   }
-  return UNKNOWN_LOC;
+  return sm;
+}
+
+type Prepare = (err: Error, sites: NodeJS.CallSite[]) => unknown;
+
+/** The TypeScript position of one call site. */
+function mapSite(site: NodeJS.CallSite, name: string, outer: Prepare | undefined): SourceLoc {
+  const line = site.getLineNumber() ?? 0;
+  const column = site.getColumnNumber() ?? 0;
+  const sm = sourceMapFor(name);
+  if (sm) {
+    const e = sm.findEntry(line - 1, column - 1) as { originalLine?: number; originalColumn?: number; originalSource?: string };
+    if (e && typeof e.originalLine === 'number') {
+      return { file: displayPath(e.originalSource ?? name), line: e.originalLine + 1, column: (e.originalColumn ?? 0) + 1 };
+    }
+  }
+  if (outer) {
+    // A test runner's formatter knows its own source maps: ask it for this one frame.
+    const text = String(outer(new Error(), [site]));
+    for (const l of text.split('\n')) {
+      const m = FRAME.exec(l);
+      if (m) return { file: displayPath(m[1]!), line: Number(m[2]), column: Number(m[3]) };
+    }
+  }
+  return { file: displayPath(name), line, column };
+}
+
+function capture(above: Function, limit: number): SourceLoc | null {
+  const outer = Error.prepareStackTrace as Prepare | undefined;
+  const savedLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = limit;
+  Error.prepareStackTrace = (_e, cs) => cs;
+  Error.captureStackTrace(holder, above);
+  const sites = holder.stack as NodeJS.CallSite[];
+  holder.stack = undefined;
+  Error.prepareStackTrace = outer;
+  Error.stackTraceLimit = savedLimit;
+  for (const site of sites) {
+    const name = site.getFileName();
+    if (!name || isLibraryFrame(name)) continue;
+    const key = `${name}:${site.getLineNumber()}:${site.getColumnNumber()}`;
+    let loc = mapped.get(key);
+    if (!loc) {
+      loc = mapSite(site, name, outer);
+      mapped.set(key, loc);
+    }
+    return loc;
+  }
+  return null;
+}
+
+/**
+ * Location of the nearest caller outside hdl/. `above` is the outermost
+ * library function on the stack, when known: frames from there down are
+ * skipped without being captured, which keeps the common case to a few frames.
+ */
+export function callerLoc(above?: Function): SourceLoc {
+  // Usually the very next frame is the user's (above a known function) or the one after.
+  return (above ? capture(above, 1) : capture(callerLoc, 2)) ?? capture(above ?? callerLoc, 40) ?? UNKNOWN_LOC;
 }
