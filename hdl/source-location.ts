@@ -89,7 +89,7 @@ function capture(above: Function, limit: number): SourceLoc | null {
   Error.captureStackTrace(holder, above);
   const sites = holder.stack as NodeJS.CallSite[];
   holder.stack = undefined;
-  Error.prepareStackTrace = outer;
+  (Error as { prepareStackTrace?: Prepare }).prepareStackTrace = outer;
   Error.stackTraceLimit = savedLimit;
   for (const site of sites) {
     const name = site.getFileName();

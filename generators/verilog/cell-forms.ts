@@ -1,0 +1,182 @@
+// How each cell will be printed, decided before anything is printed: the
+// shape of the Verilog expression and, for each argument, the kind of place
+// it lands in. The place decides whether an argument's expression may be
+// inlined there without Verilog's width and sign rules changing its value.
+import { mask, type IrCell, type NetId } from '../../hdl/ir.ts';
+import { decideCompare, reachableArms, type Analysis } from './known-bits.ts';
+import type { ModuleView } from './netlist.ts';
+
+/**
+ * Where an argument lands:
+ * - `ctx`: an operand of a context-determined operator (+, &, ==, ?: arms...).
+ *   All operands there have the result width, so no extension happens, but the
+ *   signedness of the whole context still flows into it: an arithmetic shift
+ *   would turn logical. Only sign-insensitive expressions may be inlined.
+ * - `self`: a self-determined place (concatenation element, `$signed(...)`,
+ *   reduction operand, shift amount, statement right-hand side, condition).
+ *   Anything may be inlined.
+ * - `name`: must be a declared signal (part-select, replication of a sign
+ *   bit, clock or reset in an event control).
+ * - `pass`: the result is the argument itself, so it lands wherever the
+ *   result lands.
+ */
+export type Pos = 'ctx' | 'self' | 'name' | 'pass';
+
+export interface Read {
+  net: NetId;
+  pos: Pos;
+  /** Bits read, when not all of them. */
+  lo?: number;
+  width?: number;
+}
+
+export type NaryOp = '&' | '|' | '^' | '+' | '-' | '*' | '==' | '!=';
+export type CompareOp = '<' | '<=' | '>' | '>=';
+
+export type Form =
+  | { kind: 'literal'; width: number; value: bigint }
+  | { kind: 'pass'; a: NetId }
+  | { kind: 'unary'; op: '~' | '-'; a: NetId }
+  | { kind: 'reduce'; op: '&' | '|' | '^'; a: NetId }
+  | { kind: 'nary'; op: NaryOp; args: NetId[] }
+  | { kind: 'compare'; op: CompareOp; signed: boolean; a: NetId; b: NetId }
+  /** 1-bit unsigned comparison as logic: a < b is ~a & b, a <= b is ~a | b. */
+  | { kind: 'bitCompare'; op: CompareOp; a: NetId; b: NetId }
+  | { kind: 'shift'; op: '<<' | '>>'; a: NetId; amount: number | { net: NetId } }
+  | { kind: 'sra'; a: NetId; amount: number | { net: NetId } }
+  | { kind: 'slice'; a: NetId; lo: number; width: number }
+  | { kind: 'concat'; args: NetId[] }
+  | { kind: 'zext'; a: NetId; pad: number }
+  | { kind: 'sext'; a: NetId; pad: number }
+  | { kind: 'ternary'; sel: NetId; a0: NetId; a1: NetId }
+  /** `always @*` case statement: arms[i] for sel == i, `last` for every other value. */
+  | { kind: 'case'; sel: NetId; arms: NetId[]; last: NetId };
+
+const NARY: Partial<Record<IrCell['op'], NaryOp>> = { and: '&', or: '|', xor: '^', add: '+', sub: '-', mul: '*', eq: '==', ne: '!=' };
+const COMPARE: Partial<Record<IrCell['op'], CompareOp>> = { lt: '<', le: '<=', gt: '>', ge: '>=' };
+const REDUCE: Partial<Record<IrCell['op'], '&' | '|' | '^'>> = { redand: '&', redor: '|', redxor: '^' };
+
+export function formOf(c: IrCell, view: ModuleView, kb: Analysis): Form {
+  const out = view.net(c.out);
+  const w = out.width;
+  const [a, b] = c.args as [NetId, NetId];
+  const constArg = (id: NetId): bigint | undefined => {
+    const d = view.driver.get(id);
+    if (d?.kind !== 'cell' || view.net(id).named) return undefined;
+    const dc = view.mod.cells[d.cell]!;
+    return dc.op === 'const' ? (dc.value ?? 0n) & mask(view.net(id).width) : undefined;
+  };
+  const nary = NARY[c.op];
+  if (nary) return { kind: 'nary', op: nary, args: c.args };
+  const cmp = COMPARE[c.op];
+  if (cmp) {
+    const signed = view.net(a).signed;
+    // Verilator warns (UNSIGNED, CMPCONST) when an unsigned comparison is
+    // constant; print the constant instead.
+    if (!signed) {
+      const r = kb.sameValue(a, b) ? c.op === 'le' || c.op === 'ge' : decideCompare(c.op, kb.bits(a), kb.bits(b), false);
+      if (r !== undefined) return { kind: 'literal', width: 1, value: r ? 1n : 0n };
+    }
+    // A 1-bit unsigned comparison is a gate; as one, Verilator's constant
+    // folding has no comparison to call constant.
+    if (!signed && view.net(a).width === 1) return { kind: 'bitCompare', op: cmp, a, b };
+    return { kind: 'compare', op: cmp, signed, a, b };
+  }
+  const red = REDUCE[c.op];
+  if (red) return { kind: 'reduce', op: red, a };
+  switch (c.op) {
+    case 'const':
+      return { kind: 'literal', width: w, value: (c.value ?? 0n) & mask(w) };
+    case 'id':
+      return { kind: 'pass', a };
+    case 'not':
+      return { kind: 'unary', op: '~', a };
+    case 'neg':
+      return { kind: 'unary', op: '-', a };
+    case 'shl':
+    case 'shr': {
+      const op = c.op === 'shl' ? '<<' : '>>';
+      if (c.amount === undefined) return { kind: 'shift', op, a, amount: { net: b } };
+      if (c.amount === 0) return { kind: 'pass', a };
+      if (c.amount >= w) return { kind: 'literal', width: w, value: 0n };
+      return { kind: 'shift', op, a, amount: c.amount };
+    }
+    case 'sra':
+      if (c.amount === undefined) return { kind: 'sra', a, amount: { net: b } };
+      // Shifting by the width or more leaves only copies of the sign bit.
+      if (c.amount === 0 || w === 1) return { kind: 'pass', a };
+      return { kind: 'sra', a, amount: Math.min(c.amount, w - 1) };
+    case 'slice': {
+      const lo = c.lo ?? 0;
+      const v = constArg(a);
+      if (v !== undefined) return { kind: 'literal', width: w, value: (v >> BigInt(lo)) & mask(w) };
+      if (lo === 0 && w === view.net(a).width) return { kind: 'pass', a };
+      return { kind: 'slice', a, lo, width: w };
+    }
+    case 'concat':
+      return { kind: 'concat', args: c.args };
+    case 'zext':
+      return { kind: 'zext', a, pad: w - view.net(a).width };
+    case 'sext': {
+      const aw = view.net(a).width;
+      const v = constArg(a);
+      if (v !== undefined) {
+        const neg = (v >> BigInt(aw - 1)) & 1n;
+        return { kind: 'literal', width: w, value: neg ? v | (mask(w) & ~mask(aw)) : v };
+      }
+      return { kind: 'sext', a, pad: w - aw };
+    }
+    case 'mux': {
+      const sel = a;
+      const arms = c.args.slice(1);
+      if (arms.length === 1) return { kind: 'pass', a: arms[0]! };
+      const reach = reachableArms(view.net(sel).width, arms.length);
+      if (reach === 2) return { kind: 'ternary', sel, a0: arms[0]!, a1: arms[1]! };
+      return { kind: 'case', sel, arms: arms.slice(0, reach - 1), last: arms[reach - 1]! };
+    }
+  }
+  throw new Error(`unknown cell op '${c.op}'`);
+}
+
+export function formReads(f: Form, view: ModuleView): Read[] {
+  const all = (nets: NetId[], pos: Pos): Read[] => nets.map((net) => ({ net, pos }));
+  const amount = (x: number | { net: NetId }): Read[] => (typeof x === 'number' ? [] : [{ net: x.net, pos: 'self' }]);
+  switch (f.kind) {
+    case 'literal':
+      return [];
+    case 'pass':
+      return [{ net: f.a, pos: 'pass' }];
+    case 'unary':
+      return [{ net: f.a, pos: 'ctx' }];
+    case 'reduce':
+      return [{ net: f.a, pos: 'self' }];
+    case 'nary':
+      return all(f.args, 'ctx');
+    case 'compare':
+      // Signed: each side sits alone inside $signed(...).
+      return all([f.a, f.b], f.signed ? 'self' : 'ctx');
+    case 'bitCompare':
+      return all([f.a, f.b], 'ctx');
+    case 'shift':
+      return [{ net: f.a, pos: 'ctx' }, ...amount(f.amount)];
+    case 'sra':
+      return [{ net: f.a, pos: 'self' }, ...amount(f.amount)];
+    case 'slice':
+      return [{ net: f.a, pos: 'name', lo: f.lo, width: f.width }];
+    case 'concat':
+      return all(f.args, 'self');
+    case 'zext':
+      return [{ net: f.a, pos: 'self' }];
+    case 'sext':
+      return [{ net: f.a, pos: 'name' }];
+    case 'ternary':
+      return [{ net: f.sel, pos: conditionPos(f.sel, view) }, ...all([f.a1, f.a0], 'ctx')];
+    case 'case':
+      return [{ net: f.sel, pos: 'ctx' }, ...all([...f.arms, f.last], 'self')];
+  }
+}
+
+/** A 1-bit condition stands alone; a wider one is compared with zero. */
+export function conditionPos(net: NetId, view: ModuleView): Pos {
+  return view.net(net).width === 1 ? 'self' : 'ctx';
+}

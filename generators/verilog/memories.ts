@@ -1,0 +1,189 @@
+// Memories in the shape Yosys, Vivado and Quartus infer as RAM:
+// `reg [W-1:0] m [0:D-1]`, writes and synchronous reads in one clocked block
+// per clock (non-blocking, so a read on the edge of a write sees the old word:
+// read-first), asynchronous reads as `assign`. Addresses past the depth read
+// 0 and do not write, which needs a compare only when the address can reach
+// past the depth.
+import { addrWidth, mask, type IrMemory, type NetId } from '../../hdl/ir.ts';
+import { conditionPos, type Read } from './cell-forms.ts';
+import { fullyKnown, valueRange, type Analysis } from './known-bits.ts';
+import { literal, zero } from './literals.ts';
+import type { ModuleView } from './netlist.ts';
+
+export type Index =
+  | { kind: 'literal'; value: number }
+  | { kind: 'net' }
+  | { kind: 'low-bits' }
+  | { kind: 'padded'; pad: number };
+
+export interface AddressPlan {
+  addr: NetId;
+  /** The address is always past the depth. */
+  never: boolean;
+  /** The address can be past the depth: compare it. */
+  guard: boolean;
+  index: Index;
+}
+
+export interface MemoryPlan {
+  mem: IrMemory;
+  /** Index expression width Verilator expects for this depth. */
+  indexWidth: number;
+  reads: AddressPlan[];
+  writes: AddressPlan[];
+  /** Clock nets in order of first use, each with its write and sync read port indices. */
+  clocks: { clock: NetId; writes: number[]; reads: number[] }[];
+}
+
+export function planAddress(addr: NetId, depth: number, view: ModuleView, kb: Analysis): AddressPlan {
+  const k = kb.bits(addr);
+  const aw = view.net(addr).width;
+  const iw = addrWidth(depth);
+  const [lo, hi] = valueRange(k, false);
+  const d = BigInt(depth);
+  if (lo >= d) return { addr, never: true, guard: false, index: { kind: 'literal', value: 0 } };
+  // A constant index is printed as a literal: Verilator checks constant indices against the depth.
+  if (fullyKnown(k)) return { addr, never: false, guard: false, index: { kind: 'literal', value: Number(k.value) } };
+  const guard = hi >= d;
+  const index: Index = aw === iw ? { kind: 'net' } : aw > iw ? { kind: 'low-bits' } : { kind: 'padded', pad: iw - aw };
+  return { addr, never: false, guard, index };
+}
+
+export function planMemory(mem: IrMemory, view: ModuleView, kb: Analysis): MemoryPlan {
+  const reads = mem.readPorts.map((p) => planAddress(p.addr, mem.depth, view, kb));
+  const writes = mem.writePorts.map((p) => planAddress(p.addr, mem.depth, view, kb));
+  const clocks: MemoryPlan['clocks'] = [];
+  const group = (clock: NetId): MemoryPlan['clocks'][number] => {
+    let g = clocks.find((c) => c.clock === clock);
+    if (!g) clocks.push((g = { clock, writes: [], reads: [] }));
+    return g;
+  };
+  mem.writePorts.forEach((p, i) => {
+    if (!writes[i]!.never) group(p.clock).writes.push(i);
+  });
+  mem.readPorts.forEach((p, i) => {
+    if (p.sync && p.clock !== undefined) group(p.clock).reads.push(i);
+  });
+  return { mem, indexWidth: addrWidth(mem.depth), reads, writes, clocks };
+}
+
+function addressReads(a: AddressPlan, indexWidth: number): Read[] {
+  if (a.never || a.index.kind === 'literal') return [];
+  if (a.guard) return [{ net: a.addr, pos: 'name' }];
+  if (a.index.kind === 'low-bits') return [{ net: a.addr, pos: 'name', lo: 0, width: indexWidth }];
+  return [{ net: a.addr, pos: 'self' }];
+}
+
+/** Every net the memory's ports read, and where. */
+export function memoryReads(plan: MemoryPlan, view: ModuleView): Read[] {
+  const out: Read[] = [];
+  plan.mem.readPorts.forEach((p, i) => {
+    out.push(...addressReads(plan.reads[i]!, plan.indexWidth));
+    if (p.sync) {
+      if (p.enable !== undefined) out.push({ net: p.enable, pos: conditionPos(p.enable, view) });
+      if (p.clock !== undefined) out.push({ net: p.clock, pos: 'name' });
+    }
+  });
+  plan.mem.writePorts.forEach((p, i) => {
+    const a = plan.writes[i]!;
+    if (a.never) return;
+    out.push(...addressReads(a, plan.indexWidth));
+    out.push({ net: p.data, pos: 'self' });
+    out.push({ net: p.enable, pos: conditionPos(p.enable, view) });
+    out.push({ net: p.clock, pos: 'name' });
+  });
+  return out;
+}
+
+export interface MemoryPrinter {
+  name: string;
+  text(net: NetId): string;
+  operand(net: NetId): string;
+  condition(net: NetId): string;
+  netName(net: NetId): string;
+  width(net: NetId): number;
+  loc(l: IrMemory['loc']): string;
+}
+
+function indexText(a: AddressPlan, plan: MemoryPlan, pr: MemoryPrinter): string {
+  const iw = plan.indexWidth;
+  switch (a.index.kind) {
+    case 'literal':
+      return literal(iw, BigInt(a.index.value));
+    case 'net':
+      return pr.text(a.addr);
+    case 'low-bits':
+      return iw === 1 ? `${pr.netName(a.addr)}[0]` : `${pr.netName(a.addr)}[${iw - 1}:0]`;
+    case 'padded':
+      return `{${zero(a.index.pad)}, ${pr.text(a.addr)}}`;
+  }
+}
+
+function guardText(a: AddressPlan, plan: MemoryPlan, pr: MemoryPrinter): string {
+  return `${pr.netName(a.addr)} < ${literal(pr.width(a.addr), BigInt(plan.mem.depth))}`;
+}
+
+/** The value a read port delivers: the word, or 0 past the depth. */
+function readValue(a: AddressPlan, plan: MemoryPlan, pr: MemoryPrinter): string {
+  const w = plan.mem.width;
+  if (a.never) return zero(w);
+  const word = `${pr.name}[${indexText(a, plan, pr)}]`;
+  return a.guard ? `(${guardText(a, plan, pr)}) ? ${word} : ${zero(w)}` : word;
+}
+
+/** Clocked blocks (writes and synchronous reads) and asynchronous read assigns. */
+export function memoryStatements(plan: MemoryPlan, pr: MemoryPrinter): string[] {
+  const lines: string[] = [];
+  const mem = plan.mem;
+  for (const g of plan.clocks) {
+    lines.push(`  always @(posedge ${pr.netName(g.clock)}) begin`);
+    for (const i of g.writes) {
+      const p = mem.writePorts[i]!;
+      const a = plan.writes[i]!;
+      let cond = pr.condition(p.enable);
+      if (a.guard) cond = `${wrap(cond)} && (${guardText(a, plan, pr)})`;
+      lines.push(`    if (${cond}) ${pr.name}[${indexText(a, plan, pr)}] <= ${pr.text(p.data)};${pr.loc(p.loc)}`);
+    }
+    for (const i of g.reads) {
+      const p = mem.readPorts[i]!;
+      const stmt = `${pr.netName(p.data)} <= ${readValue(plan.reads[i]!, plan, pr)};${pr.loc(p.loc)}`;
+      lines.push(p.enable !== undefined ? `    if (${pr.condition(p.enable)}) ${stmt}` : `    ${stmt}`);
+    }
+    lines.push('  end');
+  }
+  mem.readPorts.forEach((p, i) => {
+    if (p.sync) return;
+    lines.push(`  assign ${pr.netName(p.data)} = ${readValue(plan.reads[i]!, plan, pr)};${pr.loc(p.loc)}`);
+  });
+  return lines;
+}
+
+/** Whether the memory has words no initial value covers (or that are 0), which get a zero-fill loop. */
+export function needsZeroFill(mem: IrMemory): boolean {
+  const init = (mem.init ?? []).slice(0, mem.depth);
+  return init.length < mem.depth || init.some((v) => (v & mask(mem.width)) === 0n);
+}
+
+/** Statements for the module's `initial` block: zero fill, then the given words. */
+export function memoryInit(plan: MemoryPlan, pr: MemoryPrinter, loopVar: string): string[] {
+  const mem = plan.mem;
+  const init = (mem.init ?? []).slice(0, mem.depth).map((v) => v & mask(mem.width));
+  const lines: string[] = [];
+  // Two-state: a word nobody initialised is 0 in every simulator.
+  if (needsZeroFill(mem)) {
+    lines.push(`    for (${loopVar} = 0; ${loopVar} < ${mem.depth}; ${loopVar} = ${loopVar} + 1) ${pr.name}[${loopVar}] = ${zero(mem.width)};`);
+  }
+  init.forEach((v, i) => {
+    if (v !== 0n) lines.push(`    ${pr.name}[${i}] = ${literal(mem.width, v)};`);
+  });
+  return lines;
+}
+
+/** Writes on more than one clock: Verilator's MULTIDRIVEN, which is intended here. */
+export function multiClockWrites(plan: MemoryPlan): boolean {
+  return plan.clocks.filter((g) => g.writes.length > 0).length > 1;
+}
+
+function wrap(s: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(s) ? s : `(${s})`;
+}
