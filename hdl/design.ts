@@ -13,6 +13,8 @@ export interface Design<P extends object = any, IO = any> {
   readonly body: (m: ModuleBuilder, p: P) => IO;
   readonly doc?: string;
   readonly loc: SourceLoc;
+  /** A black box: the body declares ports only; parameters go to each instance. */
+  readonly blackbox?: boolean;
 }
 
 /** The parent's view of an instance's ports: child inputs are driven, child outputs are read. */
@@ -40,6 +42,22 @@ export function design<P extends object, IO>(
 ): Design<P, IO> {
   if (!NAME.test(name)) throw new Error(`design name '${name}' must be an identifier (letters, digits, _)`);
   const d: Design<P, IO> = { kind: 'spikeforge.design', name, defaults: Object.freeze({ ...defaults }), body, loc: callerLoc() };
+  return opts.doc ? { ...d, doc: opts.doc } : d;
+}
+
+/**
+ * Declares a black box, e.g. a vendor primitive: `ports(m)` declares its
+ * ports only, and `params` lists the parameters an instance may set (with
+ * defaults). Each instance passes its own parameter values.
+ */
+export function primitive<P extends Record<string, number | string>, IO>(
+  name: string,
+  params: P,
+  ports: (m: ModuleBuilder) => IO,
+  opts: { doc?: string } = {},
+): Design<P, IO> {
+  if (!NAME.test(name)) throw new Error(`primitive name '${name}' must be an identifier (letters, digits, _)`);
+  const d: Design<P, IO> = { kind: 'spikeforge.design', name, defaults: Object.freeze({ ...params }), body: (m) => ports(m), loc: callerLoc(), blackbox: true };
   return opts.doc ? { ...d, doc: opts.doc } : d;
 }
 

@@ -95,7 +95,7 @@ export class Elaboration {
     return `${candidates[candidates.length - 1]}_${i}`;
   }
 
-  moduleFor(design: Design, given: object, loc: SourceLoc, top = false): Elaborated {
+  moduleFor(design: Design, given: object, loc: SourceLoc, top = false): Elaborated & { params: object } {
     let params: object;
     try {
       params = resolveParams(design, given as Record<string, unknown>, loc);
@@ -103,24 +103,25 @@ export class Elaboration {
       if (e instanceof DesignError) for (const d of e.diagnostics) this.sink.items.push(d);
       params = design.defaults;
     }
-    const key = this.keyOf(design, params);
+    // A black box is one module whatever its instance parameters.
+    const key = this.keyOf(design, design.blackbox ? {} : params);
     const done = this.cache.get(key);
-    if (done) return done;
+    if (done) return { ...done, params };
     if (this.inProgress.has(key)) {
       this.sink.error('recursive-instance', `design '${design.name}' instantiates itself with the same parameters`, loc);
       throw new DesignError(this.sink.items.slice());
     }
     this.inProgress.add(key);
-    const name = this.moduleName(design, params, key, top);
+    const name = design.blackbox ? design.name : this.moduleName(design, params, key, top);
     this.owners.set(name, key);
     const m = new ModuleBuilder(name, this, design.loc);
     const io = design.body(m, params);
-    const module = m.finish({ design: design.name, params: JSON.parse(canonicalJson(params)) as Record<string, unknown> }, design.doc);
+    const module = m.finish({ design: design.name, params: design.blackbox ? {} : (JSON.parse(canonicalJson(params)) as Record<string, unknown>) }, design.doc, design.blackbox);
     this.inProgress.delete(key);
     const e: Elaborated = { module, io };
     this.cache.set(key, e);
     this.modules.push(module);
-    return e;
+    return { ...e, params };
   }
 }
 

@@ -7,6 +7,6 @@ export { Bits, BitsError } from './bits.ts';
 export { Signal, InputPort, OutputPort, Assignable, Wire, Reg, InstanceInput } from './signal.ts';
 export { ModuleBuilder, Memory, WhenChain, SwitchBuilder, type RegOptions, type MemoryOptions, type ResetStyle } from './module.ts';
 export { Flip, flip, isFlip, stream, isHwType, type BundleSpec, type PortsOf } from './bundle.ts';
-export { design, isDesign, type Design, type InstanceSide } from './design.ts';
+export { design, primitive, isDesign, type Design, type InstanceSide } from './design.ts';
 export { elaborate, resolveParams, canonicalJson, Elaboration, type ElaborateOptions } from './elaboration.ts';
 export { callerLoc, skipFramesUnder } from './source-location.ts';

@@ -130,10 +130,19 @@ export interface IrConnection {
   net: NetId;
 }
 
+/** A parameter passed to a black-box instance (a vendor primitive such as a PLL). */
+export interface IrInstanceParam {
+  name: string;
+  /** An integer, or a string (e.g. a mode name). */
+  value: number | string;
+}
+
 export interface IrInstance {
   name: string;
   module: string;
   connections: IrConnection[];
+  /** Only for instances of black-box modules. */
+  params?: IrInstanceParam[];
   loc: SourceLoc;
 }
 
@@ -142,6 +151,12 @@ export interface IrModule {
   /** The design (class or factory) and the parameter set it was elaborated with. */
   origin: { design: string; params: Record<string, unknown> };
   doc?: string;
+  /**
+   * A black box: ports only, implemented outside spikeforge (a vendor
+   * primitive such as SB_PLL40_PAD). Generators refer to it by name and do not
+   * emit it; simulators reject it unless they have a model for it.
+   */
+  blackbox?: boolean;
   ports: IrPort[];
   nets: IrNet[];
   cells: IrCell[];

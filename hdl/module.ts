@@ -542,7 +542,13 @@ export class ModuleBuilder {
         byNet.set(p.net, new Signal(this, net, type));
       }
     }
-    this.instances.push({ name: instName, module: child.module.name, connections, loc });
+    const inst: IrInstance = { name: instName, module: child.module.name, connections, loc };
+    if (design.blackbox) {
+      inst.params = Object.keys(child.params)
+        .sort()
+        .map((k) => ({ name: k, value: (child.params as Record<string, number | string>)[k]! }));
+    }
+    this.instances.push(inst);
     const map = (x: unknown): unknown => {
       if (x instanceof Signal) return byNet.get(x.net);
       if (x && typeof x === 'object') {
@@ -558,8 +564,16 @@ export class ModuleBuilder {
   // ---- finishing --------------------------------------------------------------------------
 
   /** Turns the statement tree into drivers and returns the module's IR. */
-  finish(origin: IrModule['origin'], doc?: string): IrModule {
+  finish(origin: IrModule['origin'], doc?: string, blackbox = false): IrModule {
     this.finished = true;
+    if (blackbox) {
+      if (this.cells.some((c) => c.op !== 'const') || this.regs.length || this.memories.length || this.instances.length || this.root.stmts.length) {
+        this.report('blackbox-body', `black box '${this.name}' may only declare ports`, this.loc);
+      }
+      const bb: IrModule = { name: this.name, origin, blackbox: true, ports: this.ports, nets: this.nets, cells: [], regs: [], memories: [], instances: [], loc: this.loc };
+      if (doc) bb.doc = doc;
+      return bb;
+    }
     const env = this.walk(this.root, new Env(null));
     for (const t of this.targets) {
       const v = env.get(t);

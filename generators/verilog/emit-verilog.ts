@@ -23,7 +23,9 @@ export function emitVerilog(design: IrDesign, opts: EmitVerilogOptions = {}): st
   if (!design.modules.some((m) => m.name === design.top)) {
     sink.error('verilog-no-top', `the design has no module named '${design.top}' (its top)`, UNKNOWN_LOC);
   }
-  const views = design.modules.map((m) => buildView(m, design, sink));
+  // Black boxes (vendor primitives) come from the vendor's library, not from us.
+  const own = design.modules.filter((m) => !m.blackbox);
+  const views = own.map((m) => buildView(m, design, sink));
   sink.throwIfAny();
   const vnames = verilogModuleNames(design);
   return renderFile({
@@ -31,7 +33,7 @@ export function emitVerilog(design: IrDesign, opts: EmitVerilogOptions = {}): st
       top: vnames.get(design.top)!,
       modules: design.modules.map((m) => ({
         name: vnames.get(m.name)!,
-        origin: `${commentText(m.origin.design)} ${canonicalJson(m.origin.params)}`,
+        origin: m.blackbox ? 'black box (vendor primitive, not emitted)' : `${commentText(m.origin.design)} ${canonicalJson(m.origin.params)}`,
       })),
       bodies: views.map((v) => moduleText(v, v.mod.name !== design.top)),
   });

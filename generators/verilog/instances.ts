@@ -28,7 +28,9 @@ export function instanceBlock(index: number, inst: IrInstance, instName: string,
     else expr = c ? pr.text(c.net) : zero(width);
     return `    .${child.names.ports[pi]}(${expr})`;
   });
-  const lines = [`  ${child.names.module} ${instName} (${pr.loc(inst.loc)}`];
+  const params = (inst.params ?? []).map((p) => `.${p.name}(${typeof p.value === 'string' ? JSON.stringify(p.value) : String(p.value)})`);
+  const head = params.length ? `${child.names.module} #(${params.join(', ')}) ${instName}` : `${child.names.module} ${instName}`;
+  const lines = [`  ${head} (${pr.loc(inst.loc)}`];
   conns.forEach((c, i) => lines.push(i < conns.length - 1 ? `${c},` : c));
   lines.push('  );');
   return lines;

@@ -83,6 +83,7 @@ function moduleText(m: IrModule): string[] {
   const lines: string[] = [`module ${m.name}  @${formatLoc(m.loc)}`];
   lines.push(`  origin ${m.origin.design} ${stableJson(m.origin.params)}`);
   if (m.doc !== undefined) lines.push(`  doc ${JSON.stringify(m.doc)}`);
+  if (m.blackbox) lines.push('  blackbox');
 
   if (m.ports.length > 0) {
     lines.push('  ports:');
@@ -141,7 +142,8 @@ function moduleText(m: IrModule): string[] {
     lines.push('  instances:');
     for (const inst of m.instances) {
       const conns = inst.connections.map((c) => `${c.port}=${name(c.net)}`).join(', ');
-      lines.push(`    ${inst.name} = ${inst.module}(${conns})  @${formatLoc(inst.loc)}`);
+      const params = inst.params?.length ? ` #(${inst.params.map((p) => `${p.name}=${JSON.stringify(p.value)}`).join(', ')})` : '';
+      lines.push(`    ${inst.name} = ${inst.module}${params}(${conns})  @${formatLoc(inst.loc)}`);
     }
   }
   return lines;

@@ -8,6 +8,7 @@ import type { FlatMemory, FlatPort, FlatSignal } from './flatten.ts';
 import { unknownNameMessage } from './suggest.ts';
 import { TraceRecorder } from './trace-recorder.ts';
 import { encodeNarrow, fitsWidth, fromPattern, isNarrow, toBigInt, toPattern } from './values.ts';
+import { rejectBlackBoxes } from '../black-boxes.ts';
 
 export interface BuiltinSimulatorOptions extends CompileOptions {
   /** Record a trace (see `trace()`), and/or stream samples to `onSample`. */
@@ -281,5 +282,6 @@ export class BuiltinSimulator implements Simulator {
 
 /** The built-in, compiled simulator (back end 'builtin'); throws a DesignError for designs it cannot run. */
 export function createBuiltinSimulator(design: IrDesign, opts: BuiltinSimulatorOptions = {}): BuiltinSimulator {
+  rejectBlackBoxes(design, 'built-in');
   return new BuiltinSimulator(design, opts);
 }

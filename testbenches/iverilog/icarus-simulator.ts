@@ -23,6 +23,7 @@ import { compileTestbench, type CompiledTestbench, type CompileOptions } from '.
 import { buildDesignTable, type DesignTable, type TableMemory, type TopPort } from './design-table.ts';
 import { command, generateTestbench, Op, TB_MODULE, testbenchLayout, type TestbenchLayout } from './testbench.ts';
 import { VvpChannel } from './vvp-channel.ts';
+import { rejectBlackBoxes } from '../black-boxes.ts';
 
 export interface IcarusSimulatorOptions extends CompileOptions {
   /** Record a trace (see `trace()`), and/or stream samples to `onSample` (delivered at the next exchange with vvp). */
@@ -408,5 +409,6 @@ function parseHex(text: string, where: () => string, signal: string, width: numb
 
 /** The Icarus Verilog back end ('iverilog'); compiles (or reuses from the cache) and starts vvp. */
 export function createIcarusSimulator(design: IrDesign, opts: IcarusSimulatorOptions = {}): IcarusSimulator {
+  rejectBlackBoxes(design, 'Icarus');
   return new IcarusSimulator(design, opts);
 }

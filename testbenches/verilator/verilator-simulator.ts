@@ -14,6 +14,7 @@ import type { BuildOptions } from './build.ts';
 import { designModel } from './design-model.ts';
 import type { DesignMap, MappedMemory, MappedPort, MappedSignal, ResetInput } from './design-map.ts';
 import { makeView, patternWords, readValue, wordsAt, wordsPattern, writePattern, type VarView } from './views.ts';
+import { rejectBlackBoxes } from '../black-boxes.ts';
 
 export interface VerilatorSimulatorOptions extends BuildOptions {
   /**
@@ -406,6 +407,7 @@ export class VerilatorSimulator implements Simulator {
 
 /** The Verilator back end; builds (or loads from the cache) the Verilated model synchronously. */
 export function createVerilatorSimulator(design: IrDesign, opts: VerilatorSimulatorOptions = {}): VerilatorSimulator {
+  rejectBlackBoxes(design, 'Verilator');
   return new VerilatorSimulator(design, opts);
 }
 
