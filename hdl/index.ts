@@ -5,7 +5,7 @@ export * from './diagnostics.ts';
 export { Vec, priority, choose, BOOL, type Operand, type Rounding, type Overflow } from './vec.ts';
 export { Bits, BitsError } from './bits.ts';
 export { Signal, InputPort, OutputPort, Assignable, Wire, Reg, InstanceInput } from './signal.ts';
-export { ModuleBuilder, Memory, WhenChain, SwitchBuilder, type RegOptions, type MemoryOptions, type ResetStyle } from './module.ts';
+export { ModuleBuilder, Memory, WhenChain, SwitchBuilder, type PortOptions, type InstanceOptions, type RegOptions, type MemoryOptions, type ResetStyle } from './module.ts';
 export { Flip, flip, isFlip, stream, isHwType, type BundleSpec, type PortsOf } from './bundle.ts';
 export { design, primitive, isDesign, type Design, type InstanceSide } from './design.ts';
 export { elaborate, resolveParams, canonicalJson, Elaboration, type ElaborateOptions } from './elaboration.ts';

@@ -45,7 +45,10 @@ export interface IrPort {
   name: string;
   dir: PortDir;
   net: NetId;
-  /** Marks the clock and reset inputs so simulators and board flows find them. */
+  /**
+   * Marks the clock and reset inputs so simulators and board flows find them.
+   * On a black box, an output with role 'clock' is a generated clock (a PLL output).
+   */
   role?: 'clock' | 'reset';
 }
 

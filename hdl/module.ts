@@ -16,7 +16,7 @@ import {
   type NetId,
   type SourceLoc,
 } from './ir.ts';
-import { Assignable, InputPort, InstanceInput, OutputPort, Reg, Signal, Wire } from './signal.ts';
+import { Assignable, InputPort, InstanceInput, OutputPort, Reg, Signal, userCallLoc, Wire } from './signal.ts';
 import { callerLoc } from './source-location.ts';
 import { Bool, fitsRaw, rawRange, toPattern, typeName, UInt, type HwType } from './types.ts';
 import type { CellParams, Operand } from './vec.ts';
@@ -96,6 +96,22 @@ export interface RegOptions {
   resetSignal?: Signal;
   asyncReset?: boolean;
   resetActiveLow?: boolean;
+}
+
+export interface PortOptions {
+  /**
+   * 'clock' or 'reset' marks a 1-bit input as an extra clock or reset (the
+   * implicit `clk`/`rst` are marked already); on a black box, 'clock' marks a
+   * generated clock output such as a PLL's.
+   */
+  role?: 'clock' | 'reset';
+}
+
+export interface InstanceOptions {
+  /** The clock for the child's clock input (default: this module's `clk`). */
+  clock?: Signal;
+  /** The reset for the child's reset input (default: this module's `rst`). */
+  reset?: Signal;
 }
 
 export interface ResetStyle {
@@ -246,12 +262,16 @@ export class ModuleBuilder {
     return id;
   }
 
-  addCell(op: CellOp, args: Signal[], type: HwType, params: CellParams, loc: SourceLoc): Signal {
+  addCell(op: CellOp, args: Signal[], type: HwType, params: CellParams | undefined, loc: SourceLoc): Signal {
     const out = this.newNet(null, type, false, loc);
-    const c: IrCell = { op, out, args: args.map((a) => a.net), loc };
-    if (params.value !== undefined) c.value = params.value;
-    if (params.lo !== undefined) c.lo = params.lo;
-    if (params.amount !== undefined) c.amount = params.amount;
+    const nets: NetId[] = new Array(args.length);
+    for (let i = 0; i < args.length; i++) nets[i] = args[i]!.net;
+    const c: IrCell = { op, out, args: nets, loc };
+    if (params !== undefined) {
+      if (params.value !== undefined) c.value = params.value;
+      if (params.lo !== undefined) c.lo = params.lo;
+      if (params.amount !== undefined) c.amount = params.amount;
+    }
     this.cells.push(c);
     return new Signal(this, out, type);
   }
@@ -262,7 +282,7 @@ export class ModuleBuilder {
     const key = `${type.width}${type.signed ? 's' : 'u'}${type.frac}:${p}`;
     let s = this.consts.get(key);
     if (!s) {
-      s = this.addCell('const', [], type, { value: p }, callerLoc());
+      s = this.addCell('const', [], type, { value: p }, userCallLoc() ?? callerLoc());
       this.consts.set(key, s);
     }
     return s;
@@ -329,14 +349,19 @@ export class ModuleBuilder {
 
   // ---- ports, wires, registers ---------------------------------------------------
 
-  private makePorts(name: string, spec: BundleSpec, out: boolean, loc: SourceLoc): unknown {
+  private makePorts(name: string, spec: BundleSpec, out: boolean, loc: SourceLoc, role?: IrPort['role']): unknown {
     if (isFlip(spec)) return this.makePorts(name, spec.inner, !out, loc);
     if (isHwType(spec)) {
       const net = this.newNet(name, spec, true, loc);
       if (this.nets[net]!.name !== name) {
         this.report('duplicate-name', `port name '${name}' is already used in this module`, loc);
       }
-      this.ports.push({ name: this.nets[net]!.name, dir: out ? 'output' : 'input', net });
+      const port: IrPort = { name: this.nets[net]!.name, dir: out ? 'output' : 'input', net };
+      if (role) {
+        if (spec.width !== 1) this.report('width-mismatch', `a ${role} port must be 1 bit, '${name}' is ${typeName(spec)}`, loc);
+        port.role = role;
+      }
+      this.ports.push(port);
       if (!out) return new InputPort(this, net, spec);
       const s = new OutputPort(this, net, spec);
       this.addTarget({ signal: s, kind: 'output', loc });
@@ -348,13 +373,13 @@ export class ModuleBuilder {
   }
 
   /** An input port, or a bundle of ports (flipped members become outputs). */
-  input<S extends BundleSpec>(name: string, spec: S): PortsOf<S, 'in'> {
-    return this.makePorts(name, spec, false, callerLoc()) as PortsOf<S, 'in'>;
+  input<S extends BundleSpec>(name: string, spec: S, opts: PortOptions = {}): PortsOf<S, 'in'> {
+    return this.makePorts(name, spec, false, callerLoc(), opts.role) as PortsOf<S, 'in'>;
   }
 
   /** An output port, or a bundle of ports (flipped members become inputs). */
-  output<S extends BundleSpec>(name: string, spec: S): PortsOf<S, 'out'> {
-    return this.makePorts(name, spec, true, callerLoc()) as PortsOf<S, 'out'>;
+  output<S extends BundleSpec>(name: string, spec: S, opts: PortOptions = {}): PortsOf<S, 'out'> {
+    return this.makePorts(name, spec, true, callerLoc(), opts.role) as PortsOf<S, 'out'>;
   }
 
   /** The module's clock input `clk`, created on first use. */
@@ -515,8 +540,10 @@ export class ModuleBuilder {
   // ---- instances ----------------------------------------------------------------------
 
   /** Instantiates a design (elaborated once per parameter set) and returns the parent's side of its ports. */
-  instance<P extends object, IO>(name: string, design: Design<P, IO>, params?: Partial<P>): InstanceSide<IO> {
+  instance<P extends object, IO>(name: string, design: Design<P, IO>, params?: Partial<P>, opts: InstanceOptions = {}): InstanceSide<IO> {
     const loc = callerLoc();
+    const clock = opts.clock ? this.checkBool(opts.clock, `clock of instance '${name}'`, loc) : null;
+    const reset = opts.reset ? this.checkBool(opts.reset, `reset of instance '${name}'`, loc) : null;
     const child = this.session.moduleFor(design, params ?? {}, loc);
     const instName = this.uniqueName(name);
     const connections: { port: string; net: NetId }[] = [];
@@ -524,12 +551,12 @@ export class ModuleBuilder {
     for (const p of child.module.ports) {
       const cnet = child.module.nets[p.net]!;
       const type: HwType = { width: cnet.width, signed: cnet.signed, frac: cnet.frac ?? 0 };
-      if (p.role === 'clock') {
-        connections.push({ port: p.name, net: this.clock.net });
+      if (p.role === 'clock' && p.dir === 'input') {
+        connections.push({ port: p.name, net: (clock ?? this.clock).net });
         continue;
       }
-      if (p.role === 'reset') {
-        connections.push({ port: p.name, net: this.reset.net });
+      if (p.role === 'reset' && p.dir === 'input') {
+        connections.push({ port: p.name, net: (reset ?? this.reset).net });
         continue;
       }
       const net = this.newNet(`${instName}_${p.name}`, type, false, loc);

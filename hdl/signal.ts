@@ -28,7 +28,7 @@ export class Signal extends Vec<Signal> {
         return this.mod.constantSignal(0n, type);
       }
     }
-    return this.mod.addCell(op, args, type, params ?? {}, currentLoc());
+    return this.mod.addCell(op, args, type, params, currentLoc());
   }
 
   protected constant(pattern: bigint, type: HwType): Signal {
@@ -45,30 +45,40 @@ export class Signal extends Vec<Signal> {
 }
 
 // One user call (say `a.addSat(b)`) makes several cells; they all share the
-// location of that call, captured once: stack capture costs microseconds.
+// location of that call, captured once, on entry: stack capture costs
+// microseconds, and the fewer frames sit above the caller's, the fewer it costs.
 let depth = 0;
 let pending: SourceLoc | null = null;
-let outermost: Function | undefined;
 
 function currentLoc(): SourceLoc {
-  if (depth === 0) return callerLoc();
-  return (pending ??= callerLoc(outermost));
+  return depth === 0 ? callerLoc() : (pending ??= callerLoc());
 }
+
+/** The location of the user call being elaborated, when one is (else null). */
+export function userCallLoc(): SourceLoc | null {
+  return depth === 0 ? null : pending;
+}
+
+// Vec's private helpers are only ever called from its own methods, inside a
+// user call: they need no wrapper. (Listing one here is only about speed: an
+// unwrapped method called directly still gets its location per cell.)
+const HELPERS = new Set(['self', 'rawOf', 'lift', 'refine', 'pair', 'grown', 'sameType', 'extendTo', 'dropFraction', 'shift', 'bitwise', 'compare']);
 
 for (const key of Object.getOwnPropertyNames(Vec.prototype)) {
   const desc = Object.getOwnPropertyDescriptor(Vec.prototype, key);
-  if (key === 'constructor' || !desc || typeof desc.value !== 'function') continue;
+  if (key === 'constructor' || HELPERS.has(key) || !desc || typeof desc.value !== 'function') continue;
   const inner = desc.value as (...args: unknown[]) => unknown;
-  const wrapper = function (this: Signal, ...args: unknown[]): unknown {
-    if (depth > 0) return inner.apply(this, args);
+  const wrapper = function (this: Signal): unknown {
+    // eslint-disable-next-line prefer-rest-params
+    if (depth > 0) return inner.apply(this, arguments as unknown as unknown[]);
     depth = 1;
-    outermost = wrapper;
+    pending = callerLoc(wrapper);
     try {
-      return inner.apply(this, args);
+      // eslint-disable-next-line prefer-rest-params
+      return inner.apply(this, arguments as unknown as unknown[]);
     } finally {
       depth = 0;
       pending = null;
-      outermost = undefined;
     }
   };
   Object.defineProperty(Signal.prototype, key, { ...desc, value: wrapper });

@@ -12,7 +12,7 @@ import { UNKNOWN_LOC, type SourceLoc } from './ir.ts';
 
 const HDL_DIR = dirname(fileURLToPath(import.meta.url)) + sep;
 const extraSkips: string[] = [];
-const mapped = new Map<string, SourceLoc>();
+const mapped = new Map<string, Map<number, SourceLoc>>();
 const sourceMaps = new Map<string, SourceMap | null>();
 const libraryFiles = new Map<string, boolean>();
 const holder: { stack?: unknown } = {};
@@ -81,24 +81,30 @@ function mapSite(site: NodeJS.CallSite, name: string, outer: Prepare | undefined
   return { file: displayPath(name), line, column };
 }
 
+const structured: Prepare = (_e, cs) => cs;
+
 function capture(above: Function, limit: number): SourceLoc | null {
   const outer = Error.prepareStackTrace as Prepare | undefined;
   const savedLimit = Error.stackTraceLimit;
   Error.stackTraceLimit = limit;
-  Error.prepareStackTrace = (_e, cs) => cs;
+  Error.prepareStackTrace = structured;
   Error.captureStackTrace(holder, above);
   const sites = holder.stack as NodeJS.CallSite[];
   holder.stack = undefined;
   (Error as { prepareStackTrace?: Prepare }).prepareStackTrace = outer;
   Error.stackTraceLimit = savedLimit;
-  for (const site of sites) {
+  for (let i = 0; i < sites.length; i++) {
+    const site = sites[i]!;
     const name = site.getFileName();
     if (!name || isLibraryFrame(name)) continue;
-    const key = `${name}:${site.getLineNumber()}:${site.getColumnNumber()}`;
-    let loc = mapped.get(key);
+    // Positions of one file by line and column (columns below 2^24: one number, no key string).
+    let byPos = mapped.get(name);
+    if (!byPos) mapped.set(name, (byPos = new Map()));
+    const pos = (site.getLineNumber() ?? 0) * 16777216 + (site.getColumnNumber() ?? 0);
+    let loc = byPos.get(pos);
     if (!loc) {
       loc = mapSite(site, name, outer);
-      mapped.set(key, loc);
+      byPos.set(pos, loc);
     }
     return loc;
   }

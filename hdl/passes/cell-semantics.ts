@@ -62,8 +62,29 @@ export const CELL_OPS: readonly CellOp[] = Object.freeze([
   'zext', 'sext', 'mux', 'redand', 'redor', 'redxor',
 ] as CellOp[]);
 
+const CELL_OP_SET: ReadonlySet<string> = new Set(CELL_OPS);
+
 export function isCellOp(op: unknown): op is CellOp {
-  return typeof op === 'string' && (CELL_OPS as readonly string[]).includes(op);
+  return typeof op === 'string' && CELL_OP_SET.has(op);
+}
+
+/** Whether `n` operands suit the op (cellArity without allocating). */
+export function arityFits(op: CellOp, amount: number | undefined, n: number): boolean {
+  switch (op) {
+    case 'const':
+      return n === 0;
+    case 'id': case 'not': case 'neg': case 'zext': case 'sext': case 'slice':
+    case 'redand': case 'redor': case 'redxor':
+      return n === 1;
+    case 'shl': case 'shr': case 'sra':
+      return n === (amount === undefined ? 2 : 1);
+    case 'concat':
+      return n >= 1;
+    case 'mux':
+      return n >= 2;
+    default:
+      return n === 2;
+  }
 }
 
 /**

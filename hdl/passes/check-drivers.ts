@@ -73,17 +73,20 @@ export function checkDrivers(design: IrDesign): Diagnostic[] {
     for (const p of m.ports) if (p.dir === 'output' && !outputPortOf.has(p.net)) outputPortOf.set(p.net, p.name);
     const where = `module '${m.name}'`;
 
-    m.nets.forEach((n, i) => {
-      if (view.indexOf(n.id) !== i) return; // a repeated id: checkStructure reports it
-      const ds = drivers.get(n.id);
-      if (ds.length === 0) {
+    const nets = m.nets;
+    for (let i = 0; i < nets.length; i++) {
+      const n = nets[i]!;
+      const count = drivers.countAt(i);
+      if (count === 1) continue;
+      if (view.indexOf(n.id) !== i) continue; // a repeated id: checkStructure reports it
+      if (count === 0) {
         const port = outputPortOf.get(n.id);
         if (port !== undefined) sink.error('undriven', `output port '${port}' of ${where} has no driver`, n.loc);
         else if (n.named) sink.error('undriven', `net '${n.name}' in ${where} has no driver`, n.loc);
         else if (reads[i]) sink.error('undriven', `temporary '${n.name}' in ${where} is read but has no driver`, n.loc);
-        return;
+        continue;
       }
-      if (ds.length === 1) return;
+      const ds = drivers.get(n.id);
       const inputs = ds.filter((d) => d.kind === 'input');
       const internal = ds.filter((d) => d.kind !== 'input');
       if (inputs.length > 0) {
@@ -100,7 +103,7 @@ export function checkDrivers(design: IrDesign): Diagnostic[] {
           const names = inputs.map((d) => (d.kind === 'input' ? `'${d.port.name}'` : '')).join(', ');
           sink.error('multiple-drivers', `net '${n.name}' in ${where} is bound to ${inputs.length} input ports: ${names}`, n.loc);
         }
-        return;
+        continue;
       }
       const listed = ds.map((d) => describeDriverAt(d, view));
       const text = listed.length === 2 ? `${listed[0]} and ${listed[1]}` : `${listed.slice(0, -1).join(', ')} and ${listed.at(-1)}`;
@@ -110,7 +113,7 @@ export function checkDrivers(design: IrDesign): Diagnostic[] {
         driverLoc(ds[1]!, view, n.loc),
         ds.map((d) => ({ message: `'${n.name}' driven by ${describeDriver(d, view)}`, loc: driverLoc(d, view, n.loc) })),
       );
-    });
+    }
   });
   return sink.items;
 }

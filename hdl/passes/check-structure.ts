@@ -6,9 +6,9 @@
 // 'missing-init' (a register with neither reset nor initial value).
 import type { Diagnostic } from '../diagnostics.ts';
 import { DiagnosticSink } from '../diagnostics.ts';
-import type { IrDesign, IrModule, NetId, SourceLoc } from '../ir.ts';
+import type { IrCell, IrDesign, IrModule, NetId, SourceLoc } from '../ir.ts';
 import { formatLoc, UNKNOWN_LOC } from '../ir.ts';
-import { cellArity, isCellOp } from './cell-semantics.ts';
+import { arityFits, cellArity, isCellOp } from './cell-semantics.ts';
 import { hierarchyOf, ModuleView } from './ir-util.ts';
 
 function isPositiveInt(x: unknown): x is number {
@@ -40,11 +40,14 @@ export function checkStructure(design: IrDesign): Diagnostic[] {
     const view = new ModuleView(m);
     const where = `module '${m.name}'`;
 
-    const ids = new Set<NetId>();
+    // Dense ids (what the front end makes) are valid and unique: no set of them is needed.
+    const ids = view.dense ? null : new Set<NetId>();
     for (const n of m.nets) {
-      if (!isNonNegativeInt(n.id)) sink.error('invalid-ir', `net '${n.name}' in ${where} has an invalid id ${String(n.id)}`, n.loc);
-      else if (ids.has(n.id)) sink.error('invalid-ir', `net '${n.name}' in ${where} reuses id ${n.id} of net '${view.name(n.id)}'`, n.loc);
-      ids.add(n.id);
+      if (ids) {
+        if (!isNonNegativeInt(n.id)) sink.error('invalid-ir', `net '${n.name}' in ${where} has an invalid id ${String(n.id)}`, n.loc);
+        else if (ids.has(n.id)) sink.error('invalid-ir', `net '${n.name}' in ${where} reuses id ${n.id} of net '${view.name(n.id)}'`, n.loc);
+        ids.add(n.id);
+      }
       if (!isPositiveInt(n.width)) sink.error('invalid-ir', `net '${n.name}' in ${where} has width ${String(n.width)}; widths are positive integers`, n.loc);
       if (typeof n.name !== 'string' || n.name === '') sink.error('invalid-ir', `net #${n.id} in ${where} has no name`, n.loc);
     }
@@ -87,13 +90,21 @@ export function checkStructure(design: IrDesign): Diagnostic[] {
       ref(p.net, `port '${p.name}'`, loc);
     }
 
+    // Nothing to report for this cell (the common case, decided without building any message).
+    function cellFine(c: IrCell): boolean {
+      if (!isCellOp(c.op) || !view.has(c.out)) return false;
+      const args = c.args;
+      for (let i = 0; i < args.length; i++) if (!view.has(args[i]!)) return false;
+      if (!arityFits(c.op, c.amount, args.length)) return false;
+      if (c.op === 'const' ? typeof c.value !== 'bigint' : c.value !== undefined) return false;
+      if (c.op === 'slice' ? !isNonNegativeInt(c.lo) : c.lo !== undefined) return false;
+      return c.amount === undefined || (isNonNegativeInt(c.amount) && (c.op === 'shl' || c.op === 'shr' || c.op === 'sra'));
+    }
+
     for (const c of m.cells) {
       // Messages are built only when needed: modules can have millions of cells.
-      const ok = isCellOp(c.op) && view.has(c.out) && c.args.every((a) => view.has(a));
+      if (cellFine(c)) continue;
       const [lo, hi] = isCellOp(c.op) ? cellArity(c.op, c) : [0, 0];
-      const simple = ok && c.args.length >= lo && c.args.length <= hi && (c.op === 'const' ? typeof c.value === 'bigint' : c.value === undefined) &&
-        c.op !== 'slice' && c.lo === undefined && c.amount === undefined;
-      if (simple) continue;
       const what = `cell ${String(c.op)} driving '${view.name(c.out)}'`;
       if (!isCellOp(c.op)) {
         sink.error('invalid-ir', `${what} in ${where} has an unknown op`, c.loc);

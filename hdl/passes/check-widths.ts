@@ -10,7 +10,7 @@ import type { Diagnostic } from '../diagnostics.ts';
 import { DiagnosticSink } from '../diagnostics.ts';
 import type { IrCell, IrDesign, IrModule, IrNet } from '../ir.ts';
 import { addrWidth } from '../ir.ts';
-import { cellArity, isCellOp } from './cell-semantics.ts';
+import { arityFits, cellArity, isCellOp } from './cell-semantics.ts';
 import { fitsWidth, hierarchyOf, ModuleView, netType } from './ir-util.ts';
 
 const bits = (w: number): string => `${w} bit${w === 1 ? '' : 's'}`;
@@ -22,7 +22,7 @@ export function checkWidths(design: IrDesign): Diagnostic[] {
   design.modules.forEach((m, mi) => {
     const view = views[mi]!;
     checkPorts(m, view);
-    for (const c of m.cells) checkCell(c, view);
+    for (const c of m.cells) if (!cellFine(c, view)) checkCell(c, view);
     checkRegs(m, view);
     checkMemories(m, view);
     m.instances.forEach((inst, k) => {
@@ -102,6 +102,49 @@ export function checkWidths(design: IrDesign): Diagnostic[] {
         oneBitOut();
         break;
     }
+  }
+
+  /**
+   * True when checkCell would report nothing: the common case, decided
+   * without building messages or closures (modules can have millions of cells).
+   */
+  function cellFine(c: IrCell, view: ModuleView): boolean {
+    if (!isCellOp(c.op) || !arityFits(c.op, c.amount, c.args.length)) return true; // checkStructure reports it
+    const out = view.net(c.out);
+    if (!out) return true;
+    const args = c.args;
+    for (let i = 0; i < args.length; i++) if (!view.net(args[i]!)) return true;
+    const w = out.width;
+    switch (c.op) {
+      case 'const':
+        return typeof c.value !== 'bigint' || fitsWidth(c.value, w);
+      case 'id': case 'not': case 'neg':
+      case 'and': case 'or': case 'xor': case 'add': case 'sub': case 'mul':
+        for (let i = 0; i < args.length; i++) if (view.net(args[i]!)!.width !== w) return false;
+        return true;
+      case 'eq': case 'ne': case 'lt': case 'le': case 'gt': case 'ge': {
+        const a = view.net(args[0]!)!;
+        const b = view.net(args[1]!)!;
+        return w === 1 && a.width === b.width && a.signed === b.signed;
+      }
+      case 'shl': case 'shr': case 'sra':
+        return view.net(args[0]!)!.width === w;
+      case 'slice':
+        return (c.lo ?? 0) + w <= view.net(args[0]!)!.width;
+      case 'concat': {
+        let sum = 0;
+        for (let i = 0; i < args.length; i++) sum += view.net(args[i]!)!.width;
+        return sum === w;
+      }
+      case 'zext': case 'sext':
+        return w > view.net(args[0]!)!.width;
+      case 'mux':
+        for (let i = 1; i < args.length; i++) if (view.net(args[i]!)!.width !== w) return false;
+        return true;
+      case 'redand': case 'redor': case 'redxor':
+        return w === 1;
+    }
+    return false;
   }
 
   function oneBit(view: ModuleView, id: number | undefined, what: string, loc: IrCell['loc']): void {

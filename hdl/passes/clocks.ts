@@ -43,7 +43,14 @@ function analyse(design: IrDesign): ClockAnalysis {
       return ci >= 0 ? views[ci] : undefined;
     };
     const drivers = collectDrivers(view, child);
+    // Thousands of registers share a handful of clocks: trace each clock net once.
+    const traced = new Map<NetId, ClockSource>();
     const trace = (net: NetId): ClockSource => {
+      let src = traced.get(net);
+      if (!src) traced.set(net, (src = traceFrom(net)));
+      return src;
+    };
+    const traceFrom = (net: NetId): ClockSource => {
       const visited = new Set<NetId>();
       for (;;) {
         const d = drivers.one(net);
@@ -56,9 +63,16 @@ function analyse(design: IrDesign): ClockAnalysis {
       }
     };
     const own = uses[mi]!;
+    // A black box (e.g. a PLL) may declare clock outputs: each starts a clock of its own.
+    const isPrimitiveClock = (d: Driver): boolean => {
+      if (d.kind !== 'instance') return false;
+      const box = design.modules.find((x) => x.name === d.instance.module);
+      return !!box?.blackbox && box.ports.some((p) => p.name === d.port && p.dir === 'output' && p.role === 'clock');
+    };
     const use = (clock: NetId, count: number, what: string, loc: SourceLoc): void => {
       const src = trace(clock);
       if (src.kind === 'port') own.set(src.port.name, (own.get(src.port.name) ?? 0) + count);
+      else if (src.kind === 'driver' && isPrimitiveClock(src.driver)) return;
       else if (src.kind === 'driver') {
         sink.error(
           'clock-domains',

@@ -34,14 +34,23 @@ interface NetGraph {
   first: Int32Array;
   target: Int32Array;
   source: Int32Array;
-  via: Via[];
+  /** What each edge goes through: a cell index (>= 0), or -1 - k for `others[k]` (no object per cell). */
+  via: Int32Array;
+  others: Via[];
+  cells: IrCell[];
+}
+
+function viaOf(g: NetGraph, e: number): Via {
+  const v = g.via[e]!;
+  return v >= 0 ? { kind: 'cell', cell: g.cells[v]! } : g.others[-1 - v]!;
 }
 
 function buildGraph(m: IrModule, view: ModuleView, children: Int32Array, summaries: (CombSummary | undefined)[]): NetGraph {
   const src: number[] = [];
   const dst: number[] = [];
-  const vias: Via[] = [];
-  const edge = (from: NetId, to: NetId, via: Via): void => {
+  const vias: number[] = [];
+  const others: Via[] = [];
+  const edge = (from: NetId, to: NetId, via: number): void => {
     const a = view.indexOf(from);
     const b = view.indexOf(to);
     if (a === undefined || b === undefined) return; // checkStructure reports dangling ids
@@ -49,14 +58,15 @@ function buildGraph(m: IrModule, view: ModuleView, children: Int32Array, summari
     dst.push(b);
     vias.push(via);
   };
-  for (const cell of m.cells) {
-    if (cell.args.length === 0) continue;
-    const via: Via = { kind: 'cell', cell };
-    for (const a of cell.args) edge(a, cell.out, via);
+  const other = (via: Via): number => -others.push(via);
+  const cells = m.cells;
+  for (let k = 0; k < cells.length; k++) {
+    const cell = cells[k]!;
+    for (const a of cell.args) edge(a, cell.out, k);
   }
   for (const memory of m.memories) {
     memory.readPorts.forEach((read, index) => {
-      if (!read.sync) edge(read.addr, read.data, { kind: 'memread', memory, read, index });
+      if (!read.sync) edge(read.addr, read.data, other({ kind: 'memread', memory, read, index }));
     });
   }
   m.instances.forEach((instance, k) => {
@@ -71,7 +81,7 @@ function buildGraph(m: IrModule, view: ModuleView, children: Int32Array, summari
     }
     for (const [from, tos] of summary.paths) {
       for (const to of tos) {
-        const via: Via = { kind: 'instance', instance, module: instance.module, from, to };
+        const via = other({ kind: 'instance', instance, module: instance.module, from, to });
         for (const a of nets.get(from) ?? []) for (const b of nets.get(to) ?? []) edge(a, b, via);
       }
     }
@@ -84,14 +94,14 @@ function buildGraph(m: IrModule, view: ModuleView, children: Int32Array, summari
   const fill = first.slice(0, n);
   const target = new Int32Array(src.length);
   const source = new Int32Array(src.length);
-  const via: Via[] = new Array(src.length);
+  const via = new Int32Array(src.length);
   for (let e = 0; e < src.length; e++) {
     const at = fill[src[e]!]!++;
     target[at] = dst[e]!;
     source[at] = src[e]!;
     via[at] = vias[e]!;
   }
-  return { n, first, target, source, via };
+  return { n, first, target, source, via, others, cells };
 }
 
 interface Components {
@@ -276,7 +286,7 @@ function reportLoop(m: IrModule, g: NetGraph, cs: Components, c: number, parentE
   const tokens: string[] = [name(start)];
   edges.forEach((x, i) => {
     const to = nodes[i + 1]!;
-    const via = g.via[x]!;
+    const via = viaOf(g, x);
     const show = !anyNamed || m.nets[to]!.named || via.kind === 'instance' || to === start;
     if (!show) return;
     tokens.push(via.kind === 'instance' ? `${name(to)} (through instance '${via.instance.name}')` : name(to));
@@ -287,7 +297,7 @@ function reportLoop(m: IrModule, g: NetGraph, cs: Components, c: number, parentE
   const related: { message: string; loc: SourceLoc }[] = [];
   edges.forEach((x, i) => {
     if (i >= MAX_STEPS_SHOWN) return;
-    const d = describeVia(g.via[x]!);
+    const d = describeVia(viaOf(g, x));
     related.push({ message: `'${name(nodes[i]!)}' -> '${name(nodes[i + 1]!)}' through ${d.text}`, loc: d.loc });
   });
   if (edges.length > MAX_STEPS_SHOWN) {

@@ -7,14 +7,14 @@
 // reference. Instances and modules are never removed. The input design is
 // never modified.
 import type { IrDesign, IrModule, IrReg, NetId } from '../ir.ts';
-import { cloneModule, IndexLists, ModuleView } from './ir-util.ts';
+import { IndexLists, ModuleView } from './ir-util.ts';
 
 export interface DeadLogicOptions {
   /** Also keep every named net (and the logic driving it), e.g. for waveforms. Default false. */
   keepNamed?: boolean;
 }
 
-/** The live part of a module (shallow copies; the caller deep-copies the result). */
+/** The live part of a module, as new objects (source locations are shared, as in cloneModule). */
 function pruneModule(m: IrModule, options: DeadLogicOptions): IrModule {
   const view = new ModuleView(m);
   const n = m.nets.length;
@@ -69,17 +69,18 @@ function pruneModule(m: IrModule, options: DeadLogicOptions): IrModule {
 
   while (todo.length > 0) {
     const i = todo.pop()!;
-    cellsByOut.forEach(i, (k) => {
-      for (const a of m.cells[k]!.args) mark(a);
-    });
-    regsByQ.forEach(i, (k) => {
-      const r = m.regs[k]!;
+    for (let e = cellsByOut.first(i); e >= 0; e = cellsByOut.after(e)) {
+      const args = m.cells[cellsByOut.itemAt(e)]!.args;
+      for (let j = 0; j < args.length; j++) mark(args[j]);
+    }
+    for (let e = regsByQ.first(i); e >= 0; e = regsByQ.after(e)) {
+      const r = m.regs[regsByQ.itemAt(e)]!;
       mark(r.d);
       mark(r.clock);
       mark(r.enable);
       mark(r.reset?.net);
-    });
-    memByData.forEach(i, reviveMemory);
+    }
+    for (let e = memByData.first(i); e >= 0; e = memByData.after(e)) reviveMemory(memByData.itemAt(e));
   }
 
   // Dense renumbering in the original net order (a repeated id keeps its first net only).
@@ -95,6 +96,7 @@ function pruneModule(m: IrModule, options: DeadLogicOptions): IrModule {
 
   return {
     ...m,
+    origin: { design: m.origin.design, params: structuredClone(m.origin.params) },
     nets,
     ports: m.ports.map((p) => ({ ...p, net: id(p.net) })),
     cells: m.cells.filter((c) => isLive(c.out)).map((c) => ({ ...c, out: id(c.out), args: c.args.map(id) })),
@@ -110,6 +112,7 @@ function pruneModule(m: IrModule, options: DeadLogicOptions): IrModule {
       .filter((_, k) => memLive[k])
       .map((mem) => ({
         ...mem,
+        ...(mem.init ? { init: mem.init.slice() } : {}),
         readPorts: mem.readPorts.map((rp) => {
           const out = { ...rp, addr: id(rp.addr), data: id(rp.data) };
           if (rp.clock !== undefined) out.clock = id(rp.clock);
@@ -118,11 +121,15 @@ function pruneModule(m: IrModule, options: DeadLogicOptions): IrModule {
         }),
         writePorts: mem.writePorts.map((wp) => ({ ...wp, addr: id(wp.addr), data: id(wp.data), enable: id(wp.enable), clock: id(wp.clock) })),
       })),
-    instances: m.instances.map((inst) => ({ ...inst, connections: inst.connections.map((c) => ({ ...c, net: id(c.net) })) })),
+    instances: m.instances.map((inst) => ({
+      ...inst,
+      connections: inst.connections.map((c) => ({ ...c, net: id(c.net) })),
+      ...(inst.params ? { params: inst.params.map((p) => ({ ...p })) } : {}),
+    })),
   };
 }
 
 /** A copy of the design without logic that reaches no port, instance or memory write; nets renumbered densely. */
 export function removeDeadLogic(design: IrDesign, options: DeadLogicOptions = {}): IrDesign {
-  return { ...design, modules: design.modules.map((m) => cloneModule(pruneModule(m, options))) };
+  return { ...design, modules: design.modules.map((m) => pruneModule(m, options)) };
 }

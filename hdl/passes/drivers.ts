@@ -14,43 +14,104 @@ export type Driver =
 
 const NONE: readonly Driver[] = Object.freeze([]);
 
-/** The drivers of each net of one module, by net position (one slot per net; a list only for nets with several). */
+// Driver kinds as stored (one byte per net); the Driver objects are made on demand.
+const INPUT = 1;
+const CELL = 2;
+const REG = 3;
+const MEMREAD = 4;
+const INSTANCE = 5;
+
+/**
+ * The drivers of each net of one module, by net position: the first driver
+ * as numbers in typed arrays (no object per net), further drivers of the few
+ * nets that have several in a map.
+ */
 export class DriverTable {
-  private readonly first: (Driver | undefined)[];
+  private readonly kind: Uint8Array;
+  private readonly index: Int32Array;
+  private readonly sub: Int32Array;
   private readonly more = new Map<number, Driver[]>();
 
   constructor(private readonly view: ModuleView) {
-    this.first = new Array(view.m.nets.length);
+    const n = view.m.nets.length;
+    this.kind = new Uint8Array(n);
+    this.index = new Int32Array(n);
+    this.sub = new Int32Array(n);
   }
 
-  add(net: NetId, d: Driver): void {
-    const i = this.view.indexOf(net);
-    if (i === undefined) return; // a dangling id: checkStructure reports it
-    if (this.first[i] === undefined) this.first[i] = d;
-    else {
-      const list = this.more.get(i);
-      if (list) list.push(d);
-      else this.more.set(i, [this.first[i]!, d]);
+  /** Records a driver by numbers: the kind, its list position (and the read port or connection). */
+  put(i: number, kind: number, index: number, sub: number): void {
+    if (this.kind[i] !== 0) {
+      this.addMore(i, this.make(kind, index, sub));
+      return;
     }
+    this.kind[i] = kind;
+    this.index[i] = index;
+    this.sub[i] = sub;
+  }
+
+  private addMore(i: number, d: Driver): void {
+    const list = this.more.get(i);
+    if (list) list.push(d);
+    else this.more.set(i, [this.first(i)!, d]);
+  }
+
+  private make(kind: number, index: number, sub: number): Driver {
+    const m = this.view.m;
+    switch (kind) {
+      case INPUT:
+        return { kind: 'input', port: m.ports[index]! };
+      case CELL:
+        return { kind: 'cell', cell: m.cells[index]! };
+      case REG:
+        return { kind: 'reg', reg: m.regs[index]! };
+      case MEMREAD: {
+        const memory = m.memories[index]!;
+        return { kind: 'memread', memory, read: memory.readPorts[sub]!, index: sub };
+      }
+      default: {
+        const instance = m.instances[index]!;
+        return { kind: 'instance', instance, port: instance.connections[sub]!.port };
+      }
+    }
+  }
+
+  private first(i: number): Driver | undefined {
+    const k = this.kind[i]!;
+    return k === 0 ? undefined : this.make(k, this.index[i]!, this.sub[i]!);
   }
 
   /** Every driver of a net, in the order of collectDrivers. */
   get(net: NetId): readonly Driver[] {
     const i = this.view.indexOf(net);
     if (i === undefined) return NONE;
-    return this.more.get(i) ?? (this.first[i] ? [this.first[i]!] : NONE);
+    const more = this.more.get(i);
+    if (more) return more;
+    const d = this.first(i);
+    return d ? [d] : NONE;
   }
 
   /** The first driver of a net, if any. */
   one(net: NetId): Driver | undefined {
     const i = this.view.indexOf(net);
-    return i === undefined ? undefined : this.first[i];
+    return i === undefined ? undefined : this.first(i);
+  }
+
+  /** The cell driving a net (its position in m.cells) when its first driver is a cell, else -1. */
+  cellOf(net: NetId): number {
+    const i = this.view.indexOf(net);
+    return i !== undefined && this.kind[i] === CELL ? this.index[i]! : -1;
   }
 
   count(net: NetId): number {
     const i = this.view.indexOf(net);
     if (i === undefined) return 0;
-    return this.more.get(i)?.length ?? (this.first[i] ? 1 : 0);
+    return this.more.get(i)?.length ?? (this.kind[i] !== 0 ? 1 : 0);
+  }
+
+  /** count() by net position. */
+  countAt(i: number): number {
+    return this.more.get(i)?.length ?? (this.kind[i] !== 0 ? 1 : 0);
   }
 }
 
@@ -62,19 +123,34 @@ export class DriverTable {
 export function collectDrivers(view: ModuleView, child: (instanceIndex: number) => ModuleView | undefined): DriverTable {
   const m = view.m;
   const drivers = new DriverTable(view);
-  for (const port of m.ports) if (port.dir === 'input') drivers.add(port.net, { kind: 'input', port });
-  for (const cell of m.cells) drivers.add(cell.out, { kind: 'cell', cell });
-  for (const reg of m.regs) drivers.add(reg.q, { kind: 'reg', reg });
-  for (const memory of m.memories) {
-    memory.readPorts.forEach((read, index) => drivers.add(read.data, { kind: 'memread', memory, read, index }));
+  const at = (net: NetId): number => view.indexOf(net) ?? -1;
+  m.ports.forEach((port, k) => {
+    const i = at(port.net);
+    if (port.dir === 'input' && i >= 0) drivers.put(i, INPUT, k, 0);
+  });
+  const cells = m.cells;
+  for (let k = 0; k < cells.length; k++) {
+    const i = at(cells[k]!.out);
+    if (i >= 0) drivers.put(i, CELL, k, 0);
   }
+  m.regs.forEach((reg, k) => {
+    const i = at(reg.q);
+    if (i >= 0) drivers.put(i, REG, k, 0);
+  });
+  m.memories.forEach((memory, k) => {
+    memory.readPorts.forEach((read, index) => {
+      const i = at(read.data);
+      if (i >= 0) drivers.put(i, MEMREAD, k, index);
+    });
+  });
   m.instances.forEach((instance, k) => {
     const c = child(k);
     if (!c) return;
-    for (const conn of instance.connections) {
+    instance.connections.forEach((conn, ci) => {
       const p = c.ports.get(conn.port);
-      if (p?.dir === 'output') drivers.add(conn.net, { kind: 'instance', instance, port: conn.port });
-    }
+      const i = at(conn.net);
+      if (p?.dir === 'output' && i >= 0) drivers.put(i, INSTANCE, k, ci);
+    });
   });
   return drivers;
 }

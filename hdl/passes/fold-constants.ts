@@ -10,7 +10,7 @@
 // Registers and memories are left alone. Cells that break the width rules
 // (see checkWidths) are not touched. The input design is never modified.
 import type { IrCell, IrDesign, IrModule, IrNet, NetId } from '../ir.ts';
-import { cellArity, evalCell, isCellOp } from './cell-semantics.ts';
+import { arityFits, evalCell, isCellOp } from './cell-semantics.ts';
 import { cloneDesign, hierarchyOf, IndexLists, ModuleView } from './ir-util.ts';
 
 function maskOf(width: number): bigint {
@@ -19,30 +19,36 @@ function maskOf(width: number): bigint {
 
 /** True when the cell's shape is one evalCell and the identities can rely on. */
 function wellFormed(c: IrCell, out: IrNet, args: IrNet[]): boolean {
-  if (!isCellOp(c.op)) return false;
-  const [lo, hi] = cellArity(c.op, c);
-  if (args.length < lo || args.length > hi) return false;
+  if (!isCellOp(c.op) || !arityFits(c.op, c.amount, args.length)) return false;
   const w = out.width;
   switch (c.op) {
     case 'const':
       return typeof c.value === 'bigint';
     case 'id': case 'not': case 'neg': case 'and': case 'or': case 'xor': case 'add': case 'sub': case 'mul':
-      return args.every((a) => a.width === w);
+      return allWidth(args, 0, w);
     case 'eq': case 'ne': case 'lt': case 'le': case 'gt': case 'ge':
       return w === 1 && args[0]!.width === args[1]!.width && args[0]!.signed === args[1]!.signed;
     case 'shl': case 'shr': case 'sra':
       return args[0]!.width === w && (c.amount === undefined || (Number.isInteger(c.amount) && c.amount >= 0));
     case 'slice':
       return c.lo !== undefined && Number.isInteger(c.lo) && c.lo >= 0 && c.lo + w <= args[0]!.width;
-    case 'concat':
-      return args.reduce((s, a) => s + a.width, 0) === w;
+    case 'concat': {
+      let sum = 0;
+      for (const a of args) sum += a.width;
+      return sum === w;
+    }
     case 'zext': case 'sext':
       return w > args[0]!.width;
     case 'mux':
-      return args.slice(1).every((a) => a.width === w);
+      return allWidth(args, 1, w);
     case 'redand': case 'redor': case 'redxor':
       return w === 1;
   }
+}
+
+function allWidth(args: IrNet[], from: number, w: number): boolean {
+  for (let i = from; i < args.length; i++) if (args[i]!.width !== w) return false;
+  return true;
 }
 
 function foldModule(m: IrModule, outputsOf: (k: number) => Set<string> | undefined): void {
@@ -108,27 +114,51 @@ function foldModule(m: IrModule, outputsOf: (k: number) => Set<string> | undefin
     }
   };
 
+  const argNets: IrNet[] = [];
+  const values: bigint[] = [];
   while (work.length > 0) {
     const i = work.pop()!;
     queued[i] = 0;
     const c = m.cells[i]!;
     if (c.op === 'const') continue;
     const out = view.net(c.out);
-    const args = c.args.map((a) => view.net(a));
-    if (!out || args.some((a) => !a)) continue;
-    const nets = args as IrNet[];
-    if (!wellFormed(c, out, nets)) continue;
-    const values = c.args.map(valueOf);
+    if (!out) continue;
+    const cargs = c.args;
+    argNets.length = 0;
+    let known = 0;
+    let missing = false;
+    for (let j = 0; j < cargs.length; j++) {
+      const at_ = at(cargs[j]!);
+      if (at_ < 0) {
+        missing = true;
+        break;
+      }
+      argNets.push(m.nets[at_]!);
+      if (constant[at_] !== undefined) known++;
+    }
+    if (missing) continue;
+    // Without a constant operand only a mux with equal arms simplifies (the common case: nothing to do).
+    if (known === 0 && c.op !== 'mux') continue;
+    if (!wellFormed(c, out, argNets)) continue;
 
-    if (values.every((v) => v !== undefined)) {
-      const value = evalCell(c.op, values as bigint[], nets.map((a) => a.width), nets.map((a) => a.signed), out.width, c);
-      toConst(i, value);
+    if (known === cargs.length) {
+      values.length = 0;
+      const widths: number[] = [];
+      const signs: boolean[] = [];
+      for (let j = 0; j < cargs.length; j++) {
+        values.push(valueOf(cargs[j]!)!);
+        widths.push(argNets[j]!.width);
+        signs.push(argNets[j]!.signed);
+      }
+      toConst(i, evalCell(c.op, values, widths, signs, out.width, c));
       continue;
     }
 
     const ones = maskOf(out.width);
-    const [a, b] = c.args as [NetId, NetId];
-    const [va, vb] = values;
+    const a = cargs[0]!;
+    const b = cargs[1]!;
+    const va = valueOf(a);
+    const vb = b === undefined ? undefined : valueOf(b);
     switch (c.op) {
       case 'and':
         if (va === 0n || vb === 0n) toConst(i, 0n);
@@ -154,15 +184,22 @@ function foldModule(m: IrModule, outputsOf: (k: number) => Set<string> | undefin
         else if (vb === 1n) toId(i, a);
         break;
       case 'shl': case 'shr': case 'sra':
-        if (c.args.length === 2 && vb === 0n) toId(i, a);
+        if (cargs.length === 2 && vb === 0n) toId(i, a);
         else if (va === 0n) toConst(i, 0n);
         break;
       case 'mux': {
-        const arms = c.args.length - 1;
+        const arms = cargs.length - 1;
         if (va !== undefined) {
-          toId(i, c.args[va >= BigInt(arms) ? arms : Number(va) + 1]!);
-        } else if (c.args.slice(2).every((x) => x === c.args[1])) {
-          toId(i, c.args[1]!);
+          toId(i, cargs[va >= BigInt(arms) ? arms : Number(va) + 1]!);
+        } else {
+          let same = true;
+          for (let j = 2; j < cargs.length; j++) {
+            if (cargs[j] !== cargs[1]) {
+              same = false;
+              break;
+            }
+          }
+          if (same) toId(i, cargs[1]!);
         }
         break;
       }

@@ -31,6 +31,11 @@ export class ModuleView {
     for (const p of m.ports) if (!this.ports.has(p.name)) this.ports.set(p.name, p);
   }
 
+  /** Net ids equal their positions (so they are unique, valid and dense). */
+  get dense(): boolean {
+    return this.byId === undefined;
+  }
+
   /** Position of a net id in `m.nets` (the dense index graph passes use), or undefined. */
   indexOf(id: NetId): number | undefined {
     if (this.byId) return this.byId.get(id);
@@ -71,6 +76,16 @@ export class IndexLists {
   }
   forEach(at: number, f: (item: number) => void): void {
     for (let e = this.head[at]!; e >= 0; e = this.next[e]!) f(this.item[e]!);
+  }
+  /** Iteration without a callback: `for (let e = l.first(at); e >= 0; e = l.after(e)) l.itemAt(e)`. */
+  first(at: number): number {
+    return this.head[at]!;
+  }
+  after(e: number): number {
+    return this.next[e]!;
+  }
+  itemAt(e: number): number {
+    return this.item[e]!;
   }
 }
 
@@ -116,26 +131,27 @@ export function hierarchyOf(design: IrDesign): Hierarchy {
   return { design, children, top };
 }
 
-const copyLoc = (l: SourceLoc): SourceLoc => ({ ...l });
-
-/** Deep copy of a module (field by field: far faster than structuredClone on big netlists). */
+/**
+ * Deep copy of a module (field by field: far faster than structuredClone on
+ * big netlists). Source locations are the one thing shared: they are values
+ * nobody edits, and the front end already shares one location object among
+ * all the nodes a user call made.
+ */
 export function cloneModule(m: IrModule): IrModule {
   return {
     ...m,
     origin: { design: m.origin.design, params: structuredClone(m.origin.params) },
     ports: m.ports.map((p) => ({ ...p })),
-    nets: m.nets.map((n) => ({ ...n, loc: copyLoc(n.loc) })),
-    cells: m.cells.map((c) => ({ ...c, args: c.args.slice(), loc: copyLoc(c.loc) })),
-    regs: m.regs.map((r) => (r.reset ? { ...r, reset: { ...r.reset }, loc: copyLoc(r.loc) } : { ...r, loc: copyLoc(r.loc) })),
+    nets: m.nets.map((n) => ({ ...n })),
+    cells: m.cells.map((c) => ({ ...c, args: c.args.slice() })),
+    regs: m.regs.map((r) => (r.reset ? { ...r, reset: { ...r.reset } } : { ...r })),
     memories: m.memories.map((mem) => ({
       ...mem,
       ...(mem.init ? { init: mem.init.slice() } : {}),
-      readPorts: mem.readPorts.map((rp) => ({ ...rp, loc: copyLoc(rp.loc) })),
-      writePorts: mem.writePorts.map((wp) => ({ ...wp, loc: copyLoc(wp.loc) })),
-      loc: copyLoc(mem.loc),
+      readPorts: mem.readPorts.map((rp) => ({ ...rp })),
+      writePorts: mem.writePorts.map((wp) => ({ ...wp })),
     })),
-    instances: m.instances.map((i) => ({ ...i, connections: i.connections.map((c) => ({ ...c })), loc: copyLoc(i.loc) })),
-    loc: copyLoc(m.loc),
+    instances: m.instances.map((i) => ({ ...i, connections: i.connections.map((c) => ({ ...c })), ...(i.params ? { params: i.params.map((p) => ({ ...p })) } : {}) })),
   };
 }
 

@@ -55,3 +55,43 @@ describe('black boxes', () => {
     expect(() => createBuiltinSimulator(ir)).toThrow(/instance 'pll_a' in module 'PllTop' is the black box 'SB_PLL40_PAD'/);
   });
 });
+
+describe('generated clocks', () => {
+  const ClockPll = primitive('SB_PLL40_CORE', { DIVF: 0 }, (m) => ({
+    REFERENCECLK: m.input('REFERENCECLK', Bool()),
+    PLLOUTGLOBAL: m.output('PLLOUTGLOBAL', Bool(), { role: 'clock' }),
+  }));
+  const Blink = design('Blink', {}, (m) => {
+    const r = m.reg('r', Bool(), { reset: 0 });
+    r.set(r.not());
+    const led = m.output('led', Bool());
+    led.set(r);
+    return { led };
+  });
+  const Top = design('ClockedTop', {}, (m) => {
+    const pll = m.instance('pll', ClockPll, { DIVF: 63 });
+    pll.REFERENCECLK.set(m.clock);
+    const b = m.instance('blink', Blink, {}, { clock: pll.PLLOUTGLOBAL });
+    m.output('led', Bool()).set(b.led);
+    return {};
+  });
+
+  it('lets a black-box clock output clock a child, and the checks accept it', () => {
+    const ir = elaborate(Top);
+    const top = ir.modules.find((m) => m.name === 'ClockedTop')!;
+    const blink = top.instances.find((i) => i.name === 'blink')!;
+    const clkConn = blink.connections.find((c) => c.port === 'clk')!;
+    expect(top.nets[clkConn.net]!.name).toBe('pll_PLLOUTGLOBAL');
+    expect(emitVerilog(ir)).toMatch(/\.clk\(pll_PLLOUTGLOBAL\)/);
+  });
+
+  it('still rejects a clock made by ordinary logic', () => {
+    const Gated = design('Gated', {}, (m) => {
+      const en = m.input('en', Bool());
+      const b = m.instance('blink', Blink, {}, { clock: m.clock.and(en) });
+      m.output('led', Bool()).set(b.led);
+      return {};
+    });
+    expect(() => elaborate(Gated)).toThrow(/derived or gated clocks are not supported/);
+  });
+});
