@@ -86,7 +86,10 @@ export function checkStructure(design: IrDesign): Diagnostic[] {
       if (portNames.has(p.name)) sink.error('duplicate-name', `port '${p.name}' of ${where} is declared twice`, loc);
       portNames.add(p.name);
       if (p.dir !== 'input' && p.dir !== 'output') sink.error('invalid-ir', `port '${p.name}' of ${where} has direction '${String(p.dir)}'`, loc);
-      if (p.role !== undefined && p.dir !== 'input') sink.error('invalid-ir', `output port '${p.name}' of ${where} has role '${p.role}'; only inputs are clocks or resets`, loc);
+      // Only a black box (a PLL) may declare a clock output.
+      if (p.role !== undefined && p.dir !== 'input' && !(m.blackbox && p.role === 'clock')) {
+        sink.error('invalid-ir', `output port '${p.name}' of ${where} has role '${p.role}'; only inputs are clocks or resets (a black box may have clock outputs)`, loc);
+      }
       ref(p.net, `port '${p.name}'`, loc);
     }
 
