@@ -3,13 +3,6 @@
 // module's implicit `clk` and `rst`. The board top needs it twice over: the
 // system runs on the PLL output, not the oscillator input, and its reset is
 // the synchronised one, not the raw button.
-//
-// STOP-GAP. `m.instance` connects a child's clock and reset ports to the
-// parent's implicit clk/rst; hdl has no way yet to connect them to other
-// signals. Until it does (see docs/board-top.md, "What hdl should add"), an
-// instance is rewired right after `m.instance` returns: its IR connections of
-// the child's clock and reset ports are pointed at the domain's nets. The IR
-// stays well-formed (every net keeps exactly one driver).
 import { callerLoc, type Design, type HwType, type InstanceSide, type ModuleBuilder, type Reg, type RegOptions, type Signal } from '../../hdl/index.ts';
 
 export class ClockDomain {
@@ -29,20 +22,12 @@ export class ClockDomain {
   /** An instance whose clock and reset ports are on this domain. The child must reset active high. */
   instance<P extends object, IO>(name: string, design: Design<P, IO>, params?: Partial<P>): InstanceSide<IO> {
     const m = this.m;
-    const side = m.instance(name, design, params);
+    const side = m.instance(name, design, params, { clock: this.clock, reset: this.reset });
     const inst = m.instances[m.instances.length - 1]!;
     const child = m.session.modules.find((x) => x.name === inst.module);
-    if (!child) throw new Error(`internal: module '${inst.module}' of instance '${inst.name}' not found`);
-    for (const conn of inst.connections) {
-      const port = child.ports.find((p) => p.name === conn.port);
-      if (port?.role === 'clock') conn.net = this.clock.net;
-      else if (port?.role === 'reset') {
-        const lowRegs = child.regs.filter((r) => r.reset?.net === port.net && r.reset.activeLow);
-        if (lowRegs.length > 0) {
-          m.report('domain-reset', `instance '${inst.name}': module '${child.name}' resets active low on '${port.name}'; the board top's reset is active high`, callerLoc());
-        }
-        conn.net = this.reset.net;
-      }
+    const resetPorts = new Set(child?.ports.filter((p) => p.role === 'reset').map((p) => p.net));
+    if (child?.regs.some((r) => r.reset && resetPorts.has(r.reset.net) && r.reset.activeLow)) {
+      m.report('domain-reset', `instance '${inst.name}': module '${child.name}' resets active low; the board top's reset is active high`, callerLoc());
     }
     return side;
   }

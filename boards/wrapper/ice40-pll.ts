@@ -103,7 +103,7 @@ export const SB_PLL40_CORE = primitive('SB_PLL40_CORE', PLL_DEFAULTS, (m) => ({
   REFERENCECLK: m.input('REFERENCECLK', Bool()),
   RESETB: m.input('RESETB', Bool()),
   BYPASS: m.input('BYPASS', Bool()),
-  PLLOUTGLOBAL: m.output('PLLOUTGLOBAL', Bool()),
+  PLLOUTGLOBAL: m.output('PLLOUTGLOBAL', Bool(), { role: 'clock' }),
   LOCK: m.output('LOCK', Bool()),
 }), { doc: 'iCE40 PLL, reference clock from the fabric.' });
 
@@ -112,7 +112,7 @@ export const SB_PLL40_PAD = primitive('SB_PLL40_PAD', PLL_DEFAULTS, (m) => ({
   PACKAGEPIN: m.input('PACKAGEPIN', Bool()),
   RESETB: m.input('RESETB', Bool()),
   BYPASS: m.input('BYPASS', Bool()),
-  PLLOUTGLOBAL: m.output('PLLOUTGLOBAL', Bool()),
+  PLLOUTGLOBAL: m.output('PLLOUTGLOBAL', Bool(), { role: 'clock' }),
   LOCK: m.output('LOCK', Bool()),
 }), { doc: 'iCE40 PLL, reference clock from its dedicated pad.' });
 

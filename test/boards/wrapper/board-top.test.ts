@@ -77,7 +77,7 @@ describe('buildBoardTop', () => {
     expect(top.clock.pll?.config).toMatchObject({ divr: 0, divf: 63, divq: 4, filterRange: 1, achievedMHz: 48 });
     expect(top.uart.clocksPerBit).toBe(417); // 48 MHz / 115200
     // A clock driven by a black box's output is not accepted by the IR checks yet (see docs/board-top.md).
-    const ir = elaborate(top.design, {}, { check: false });
+    const ir = elaborate(top.design);
     const t = topModule(ir);
     const pll = t.instances.find((i) => i.name === 'pll')!;
     expect(pll.module).toBe('SB_PLL40_CORE');
@@ -99,7 +99,7 @@ describe('buildBoardTop', () => {
     expect(t.regs.every((r) => r.clock === sysClk)).toBe(true);
     expect(() => createBuiltinSimulator(ir)).toThrow(/black box 'SB_PLL40_CORE'.*pll: 'none'/);
     // iCEBreaker: the clock pin is the PLL's pad.
-    const pad = elaborate(buildBoardTop(icebreaker, core, { freqMHz: 48 }).design, {}, { check: false });
+    const pad = elaborate(buildBoardTop(icebreaker, core, { freqMHz: 48 }).design);
     expect(topModule(pad).instances.find((i) => i.name === 'pll')!.module).toBe('SB_PLL40_PAD');
     expect(connection(pad, 'pll', 'PACKAGEPIN').at(-1)).toBe('clk');
   });
