@@ -4,7 +4,7 @@
 // same bytes.
 import { DiagnosticSink } from '../../hdl/diagnostics.ts';
 import { UNKNOWN_LOC, type IrDesign } from '../../hdl/ir.ts';
-import { canonicalJson, commentText } from './canonical-json.ts';
+import { commentText, paramsComment } from './canonical-json.ts';
 import { moduleText } from './emit-module.ts';
 import { verilogModuleNames } from './names.ts';
 import { buildView } from './netlist.ts';
@@ -33,8 +33,8 @@ export function emitVerilog(design: IrDesign, opts: EmitVerilogOptions = {}): st
       top: vnames.get(design.top)!,
       modules: design.modules.map((m) => ({
         name: vnames.get(m.name)!,
-        origin: m.blackbox ? 'black box (vendor primitive, not emitted)' : `${commentText(m.origin.design)} ${canonicalJson(m.origin.params)}`,
+        origin: m.blackbox ? 'black box (vendor primitive, not emitted)' : `${commentText(m.origin.design)} ${paramsComment(m.origin.params)}`,
       })),
-      bodies: views.map((v) => moduleText(v, v.mod.name !== design.top)),
+      bodies: views.map((v) => moduleText(v, v.mod.name !== design.top, vnames)),
   });
 }
