@@ -1,8 +1,10 @@
 // npm run bench [-- name…]: runs the benchmarks and writes bench/results/*.json.
 import { runElaborateBench } from './elaborate.ts';
+import { runFpgaBench } from './fpga.ts';
 
 const benches: Record<string, () => unknown> = {
   elaborate: () => runElaborateBench(),
+  fpga: () => runFpgaBench(),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
