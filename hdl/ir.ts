@@ -191,7 +191,11 @@ export function topModule(design: IrDesign): IrModule {
   return findModule(design, design.top);
 }
 
+const MASKS: bigint[] = [];
+
+/** All ones in `width` bits (masks of common widths are made once: BigInt arithmetic allocates). */
 export function mask(width: number): bigint {
+  if (width >= 0 && width <= 4096 && (width | 0) === width) return (MASKS[width] ??= (1n << BigInt(width)) - 1n);
   return (1n << BigInt(width)) - 1n;
 }
 

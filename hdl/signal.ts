@@ -22,7 +22,8 @@ export class Signal extends Vec<Signal> {
   }
 
   protected cell(op: CellOp, args: Signal[], type: HwType, params?: CellParams): Signal {
-    for (const a of args) {
+    for (let i = 0; i < args.length; i++) {
+      const a = args[i]!;
       if (a.mod !== this.mod) {
         this.fail('foreign-signal', `signal '${a.name}' belongs to module '${a.mod.name}' and cannot be used in '${this.mod.name}'; connect it through a port`);
         return this.mod.constantSignal(0n, type);

@@ -54,12 +54,36 @@ export function rawRange(t: HwType): [bigint, bigint] {
 }
 
 export function fitsRaw(t: HwType, v: bigint): boolean {
-  const [lo, hi] = rawRange(t);
-  return v >= lo && v <= hi;
+  const w = t.width;
+  if (!(w >= 1 && (w | 0) === w)) {
+    const [lo, hi] = rawRange(t);
+    return v >= lo && v <= hi;
+  }
+  // The same as comparing with rawRange(t), without building the range.
+  return t.signed ? BigInt.asIntN(w, v) === v : v >= 0n && BigInt.asUintN(w, v) === v;
+}
+
+/** Number of bits of a non-negative value (0 for 0). */
+function bitLength(v: bigint): number {
+  if (v < 0x100000000n) {
+    const n = Number(v);
+    return n === 0 ? 0 : 32 - Math.clz32(n);
+  }
+  return v.toString(2).length;
+}
+
+/** Two's-complement bits a value needs: bitLength(v) + 1, or bitLength(-v-1) + 1 when negative. */
+function signedBits(v: bigint): number {
+  return (v >= 0n ? bitLength(v) : bitLength(-v - 1n)) + 1;
 }
 
 /** Bits needed to hold every value of [lo, hi] in the given signedness. */
 export function bitsFor(lo: bigint, hi: bigint, signed: boolean): number {
+  if (signed) {
+    // w bits hold -2^(w-1) .. 2^(w-1)-1: a value v needs bitLength(v) + 1 bits, a negative one bitLength(-v-1) + 1.
+    return Math.max(1, signedBits(lo), signedBits(hi));
+  }
+  if (lo >= 0n && hi >= 0n) return Math.max(1, bitLength(lo), bitLength(hi));
   let w = 1;
   for (;;) {
     const t = { width: w, signed, frac: 0 };

@@ -155,7 +155,8 @@ export abstract class Vec<S extends Vec<S>> {
   private grown(op: 'add' | 'sub', b: Operand<S>): S {
     const p = this.pair(b, op, false);
     if (!p) return this.constant(0n, { ...this.type, width: this.width + 1 });
-    const [x, y] = p;
+    const x = p[0];
+    const y = p[1];
     const type = { width: Math.max(x.width, y.width) + 1, signed: this.signed, frac: x.frac };
     return this.cell(op, [x.resize(type.width), y.resize(type.width)], type);
   }
@@ -226,7 +227,9 @@ export abstract class Vec<S extends Vec<S>> {
   saturate(width: number): S {
     if (width >= this.width) return this.resize(width);
     const narrow = { ...this.type, width };
-    const [lo, hi] = rawRange(narrow);
+    const range = rawRange(narrow);
+    const lo = range[0];
+    const hi = range[1];
     const tooHigh = this.gt(this.constant(toPattern(hi, this.width), this.type));
     const low = this.truncate(width);
     const hiC = this.constant(toPattern(hi, width), narrow);
@@ -373,7 +376,8 @@ export abstract class Vec<S extends Vec<S>> {
   /** Concatenation, this value in the most significant bits; unsigned result. */
   cat(...rest: S[]): S {
     const all = [this.self(), ...rest];
-    const width = all.reduce((n, x) => n + x.width, 0);
+    let width = 0;
+    for (let i = 0; i < all.length; i++) width += all[i]!.width;
     return this.cell('concat', all, { width, signed: false, frac: 0 });
   }
 
@@ -393,7 +397,9 @@ export abstract class Vec<S extends Vec<S>> {
     if (this.width !== 1) {
       this.fail('width-mismatch', `select condition must be 1 bit, got ${typeName(this.type)}`);
     }
-    const [t, f] = armsOf(this.self(), [whenTrue, whenFalse], 'select');
+    const arms = armsOf(this.self(), [whenTrue, whenFalse], 'select');
+    const t = arms[0];
+    const f = arms[1];
     if (!t || !f) return typeof whenTrue === 'object' ? whenTrue : this.self();
     return this.cell('mux', [this.self(), f, t], t.type);
   }
@@ -411,21 +417,30 @@ export const BOOL: HwType = Object.freeze({ width: 1, signed: false, frac: 0 });
 
 /** Brings literal arms to the type of the first non-literal arm; all arms must agree. */
 function armsOf<S extends Vec<S>>(ctx: S, arms: Operand<S>[], what: string): (S | null)[] {
-  const typed = arms.find((a): a is S => typeof a === 'object');
+  let typed: S | undefined;
+  for (let i = 0; i < arms.length; i++) {
+    const a = arms[i]!;
+    if (typeof a === 'object') {
+      typed = a;
+      break;
+    }
+  }
+  const out: (S | null)[] = new Array(arms.length);
   if (!typed) {
     ctx.fail('width-mismatch', `${what}: at least one arm must be a signal or value with a type`);
-    return arms.map(() => null);
+    return out.fill(null);
   }
-  return arms.map((a) => {
-    const x = typeof a === 'object' ? a : typed.lit(a, typed.type);
+  const tt = typed.type;
+  for (let i = 0; i < arms.length; i++) {
+    const a = arms[i]!;
+    const x = typeof a === 'object' ? a : typed.lit(a, tt);
     const ta = x.type;
-    const tt = typed.type;
     if (ta.width !== tt.width || ta.signed !== tt.signed || ta.frac !== tt.frac) {
       ctx.fail('width-mismatch', `${what}: arms must have the same type, got ${typeName(tt)} and ${typeName(ta)}`);
-      return null;
-    }
-    return x;
-  });
+      out[i] = null;
+    } else out[i] = x;
+  }
+  return out;
 }
 
 /** Priority selection: the first case whose condition holds, else `otherwise`. */
@@ -436,7 +451,8 @@ export function priority<S extends Vec<S>>(cases: [S, Operand<S>][], otherwise: 
   }
   let acc: Operand<S> = otherwise;
   for (let i = cases.length - 1; i >= 0; i--) {
-    const [c, v] = cases[i]!;
+    const c = cases[i]![0];
+    const v = cases[i]![1];
     acc = c.select(v, acc);
   }
   return acc as S;

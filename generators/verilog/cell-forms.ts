@@ -56,16 +56,40 @@ const NARY: Partial<Record<IrCell['op'], NaryOp>> = { and: '&', or: '|', xor: '^
 const COMPARE: Partial<Record<IrCell['op'], CompareOp>> = { lt: '<', le: '<=', gt: '>', ge: '>=' };
 const REDUCE: Partial<Record<IrCell['op'], '&' | '|' | '^'>> = { redand: '&', redor: '|', redxor: '^' };
 
-export function formOf(c: IrCell, view: ModuleView, kb: Analysis): Form {
+/** The value of an unnamed constant cell driving `id`, else undefined. */
+function constArg(id: NetId, view: ModuleView): bigint | undefined {
+  const d = view.cellOf[id]!;
+  if (d < 0 || view.mod.nets[id]!.named) return undefined;
+  const dc = view.mod.cells[d]!;
+  return dc.op === 'const' ? (dc.value ?? 0n) & mask(view.mod.nets[id]!.width) : undefined;
+}
+
+/**
+ * The constant value of an unsigned comparison that the known bits decide
+ * (Verilator warns, UNSIGNED or CMPCONST, when such a comparison is left in),
+ * else undefined.
+ */
+export function constantCompare(c: IrCell, view: ModuleView, kb: Analysis): boolean | undefined {
+  const a = c.args[0]!;
+  const b = c.args[1]!;
+  if (view.net(a).signed) return undefined;
+  return kb.sameValue(a, b) ? c.op === 'le' || c.op === 'ge' : decideCompare(c.op, kb.bits(a), kb.bits(b), false);
+}
+
+/** Whether the op is an ordered comparison (`constantCompare` may settle it). */
+export function isOrderedCompare(op: IrCell['op']): boolean {
+  return COMPARE[op] !== undefined;
+}
+
+/**
+ * How a cell prints. For ordered comparisons, `decided` passes the result of
+ * `constantCompare` when the caller has it already (it is the costly part).
+ */
+export function formOf(c: IrCell, view: ModuleView, kb: Analysis, decided?: boolean | null): Form {
   const out = view.net(c.out);
   const w = out.width;
-  const [a, b] = c.args as [NetId, NetId];
-  const constArg = (id: NetId): bigint | undefined => {
-    const d = view.driver.get(id);
-    if (d?.kind !== 'cell' || view.net(id).named) return undefined;
-    const dc = view.mod.cells[d.cell]!;
-    return dc.op === 'const' ? (dc.value ?? 0n) & mask(view.net(id).width) : undefined;
-  };
+  const a = c.args[0]!;
+  const b = c.args[1]!;
   const nary = NARY[c.op];
   if (nary) return { kind: 'nary', op: nary, args: c.args };
   const cmp = COMPARE[c.op];
@@ -73,10 +97,8 @@ export function formOf(c: IrCell, view: ModuleView, kb: Analysis): Form {
     const signed = view.net(a).signed;
     // Verilator warns (UNSIGNED, CMPCONST) when an unsigned comparison is
     // constant; print the constant instead.
-    if (!signed) {
-      const r = kb.sameValue(a, b) ? c.op === 'le' || c.op === 'ge' : decideCompare(c.op, kb.bits(a), kb.bits(b), false);
-      if (r !== undefined) return { kind: 'literal', width: 1, value: r ? 1n : 0n };
-    }
+    const r = decided === undefined ? constantCompare(c, view, kb) : (decided ?? undefined);
+    if (r !== undefined) return { kind: 'literal', width: 1, value: r ? 1n : 0n };
     // A 1-bit unsigned comparison is a gate; as one, Verilator's constant
     // folding has no comparison to call constant.
     if (!signed && view.net(a).width === 1) return { kind: 'bitCompare', op: cmp, a, b };
@@ -108,7 +130,7 @@ export function formOf(c: IrCell, view: ModuleView, kb: Analysis): Form {
       return { kind: 'sra', a, amount: Math.min(c.amount, w - 1) };
     case 'slice': {
       const lo = c.lo ?? 0;
-      const v = constArg(a);
+      const v = constArg(a, view);
       if (v !== undefined) return { kind: 'literal', width: w, value: (v >> BigInt(lo)) & mask(w) };
       if (lo === 0 && w === view.net(a).width) return { kind: 'pass', a };
       return { kind: 'slice', a, lo, width: w };
@@ -119,7 +141,7 @@ export function formOf(c: IrCell, view: ModuleView, kb: Analysis): Form {
       return { kind: 'zext', a, pad: w - view.net(a).width };
     case 'sext': {
       const aw = view.net(a).width;
-      const v = constArg(a);
+      const v = constArg(a, view);
       if (v !== undefined) {
         const neg = (v >> BigInt(aw - 1)) & 1n;
         return { kind: 'literal', width: w, value: neg ? v | (mask(w) & ~mask(aw)) : v };
@@ -128,52 +150,74 @@ export function formOf(c: IrCell, view: ModuleView, kb: Analysis): Form {
     }
     case 'mux': {
       const sel = a;
-      const arms = c.args.slice(1);
-      if (arms.length === 1) return { kind: 'pass', a: arms[0]! };
-      const reach = reachableArms(view.net(sel).width, arms.length);
-      if (reach === 2) return { kind: 'ternary', sel, a0: arms[0]!, a1: arms[1]! };
-      return { kind: 'case', sel, arms: arms.slice(0, reach - 1), last: arms[reach - 1]! };
+      const n = c.args.length - 1;
+      if (n === 1) return { kind: 'pass', a: c.args[1]! };
+      const reach = reachableArms(view.net(sel).width, n);
+      if (reach === 2) return { kind: 'ternary', sel, a0: c.args[1]!, a1: c.args[2]! };
+      return { kind: 'case', sel, arms: c.args.slice(1, reach), last: c.args[reach]! };
     }
   }
   throw new Error(`unknown cell op '${c.op}'`);
 }
 
-export function formReads(f: Form, view: ModuleView): Read[] {
-  const all = (nets: NetId[], pos: Pos): Read[] => nets.map((net) => ({ net, pos }));
-  const amount = (x: number | { net: NetId }): Read[] => (typeof x === 'number' ? [] : [{ net: x.net, pos: 'self' }]);
+/** Called for each net a form reads: where it lands, and which bits (lo < 0: all of them). */
+export type ReadVisitor = (net: NetId, pos: Pos, lo: number, width: number) => void;
+
+/** Visits every read of a form, in the order `formReads` lists them (no allocation). */
+export function visitReads(f: Form, view: ModuleView, visit: ReadVisitor): void {
   switch (f.kind) {
     case 'literal':
-      return [];
+      return;
     case 'pass':
-      return [{ net: f.a, pos: 'pass' }];
+      return visit(f.a, 'pass', -1, 0);
     case 'unary':
-      return [{ net: f.a, pos: 'ctx' }];
+      return visit(f.a, 'ctx', -1, 0);
     case 'reduce':
-      return [{ net: f.a, pos: 'self' }];
+      return visit(f.a, 'self', -1, 0);
     case 'nary':
-      return all(f.args, 'ctx');
-    case 'compare':
+      for (let i = 0; i < f.args.length; i++) visit(f.args[i]!, 'ctx', -1, 0);
+      return;
+    case 'compare': {
       // Signed: each side sits alone inside $signed(...).
-      return all([f.a, f.b], f.signed ? 'self' : 'ctx');
+      const pos = f.signed ? 'self' : 'ctx';
+      visit(f.a, pos, -1, 0);
+      return visit(f.b, pos, -1, 0);
+    }
     case 'bitCompare':
-      return all([f.a, f.b], 'ctx');
+      visit(f.a, 'ctx', -1, 0);
+      return visit(f.b, 'ctx', -1, 0);
     case 'shift':
-      return [{ net: f.a, pos: 'ctx' }, ...amount(f.amount)];
+      visit(f.a, 'ctx', -1, 0);
+      if (typeof f.amount !== 'number') visit(f.amount.net, 'self', -1, 0);
+      return;
     case 'sra':
-      return [{ net: f.a, pos: 'self' }, ...amount(f.amount)];
+      visit(f.a, 'self', -1, 0);
+      if (typeof f.amount !== 'number') visit(f.amount.net, 'self', -1, 0);
+      return;
     case 'slice':
-      return [{ net: f.a, pos: 'name', lo: f.lo, width: f.width }];
+      return visit(f.a, 'name', f.lo, f.width);
     case 'concat':
-      return all(f.args, 'self');
+      for (let i = 0; i < f.args.length; i++) visit(f.args[i]!, 'self', -1, 0);
+      return;
     case 'zext':
-      return [{ net: f.a, pos: 'self' }];
+      return visit(f.a, 'self', -1, 0);
     case 'sext':
-      return [{ net: f.a, pos: 'name' }];
+      return visit(f.a, 'name', -1, 0);
     case 'ternary':
-      return [{ net: f.sel, pos: conditionPos(f.sel, view) }, ...all([f.a1, f.a0], 'ctx')];
+      visit(f.sel, conditionPos(f.sel, view), -1, 0);
+      visit(f.a1, 'ctx', -1, 0);
+      return visit(f.a0, 'ctx', -1, 0);
     case 'case':
-      return [{ net: f.sel, pos: 'ctx' }, ...all([...f.arms, f.last], 'self')];
+      visit(f.sel, 'ctx', -1, 0);
+      for (let i = 0; i < f.arms.length; i++) visit(f.arms[i]!, 'self', -1, 0);
+      return visit(f.last, 'self', -1, 0);
   }
+}
+
+export function formReads(f: Form, view: ModuleView): Read[] {
+  const reads: Read[] = [];
+  visitReads(f, view, (net, pos, lo, width) => reads.push(lo < 0 ? { net, pos } : { net, pos, lo, width }));
+  return reads;
 }
 
 /** A 1-bit condition stands alone; a wider one is compared with zero. */

@@ -13,12 +13,12 @@
 import { DiagnosticSink } from '../../hdl/diagnostics.ts';
 import { formatLoc, mask, type IrDesign, type IrModule, type NetId, type SourceLoc } from '../../hdl/ir.ts';
 import { commentText, paramsComment } from './canonical-json.ts';
-import { conditionPos, constantCompare, formOf, isOrderedCompare, visitReads, type Form, type Pos, type ReadVisitor } from './cell-forms.ts';
+import { conditionPos, formOf, visitReads, type Form, type Pos, type ReadVisitor } from './cell-forms.ts';
 import { condition, operand, printForm, printedName, type ArgInfo, type Printed } from './expressions.ts';
 import { instanceBlock, type ChildInfo, type InstancePrinter } from './instances.ts';
 import { analyseKnownBits } from './known-bits.ts';
 import { declType, literal } from './literals.ts';
-import { memoryInit, memoryReads, memoryStatements, multiClockWrites, needsZeroFill, planMemory, type MemoryPrinter } from './memories.ts';
+import { memoryInit, memoryReads, memoryStatements, multiClockWrites, needsInitLoop, planMemory, type MemoryPrinter } from './memories.ts';
 import { namesWithin, portNamesWithin, verilogModuleNames } from './names.ts';
 import { buildView, DRIVER_CELL, DRIVER_MEMREAD, DRIVER_REG, type ModuleView } from './netlist.ts';
 import { registerBlocks, registerInit, type RegisterPrinter } from './registers.ts';
@@ -79,10 +79,12 @@ class Lines {
     this.blocks.push(this.open.join('\n') + '\n');
     this.open.length = 0;
   }
-  /** Every line followed by a newline. */
+  /** Every line followed by a newline (the blocks are concatenated, not copied again). */
   text(): string {
     if (this.open.length > 0) this.close();
-    return this.blocks.join('');
+    let text = '';
+    for (let i = 0; i < this.blocks.length; i++) text += this.blocks[i]!;
+    return text;
   }
 }
 
@@ -101,19 +103,9 @@ export function moduleText(view: ModuleView, waiveFileName: boolean, moduleNames
   const n = nets.length;
   const names = namesWithin(mod, vnames);
   const kb = analyseKnownBits(view);
-  // Forms are made when needed rather than kept (one object per cell would
-  // outlive the young generation); only the costly compare decisions are kept.
-  const compares = new Int8Array(cells.length); // 0 not yet, 1 not constant, 2 false, 3 true
-  const formAt = (ci: number): Form => {
-    const c = cells[ci]!;
-    if (!isOrderedCompare(c.op)) return formOf(c, view, kb);
-    let d = compares[ci]!;
-    if (d === 0) {
-      const r = constantCompare(c, view, kb);
-      compares[ci] = d = r === undefined ? 1 : r ? 3 : 2;
-    }
-    return formOf(c, view, kb, d === 1 ? null : d === 3);
-  };
+  // How each cell prints, decided once (for the cells that are printed).
+  const forms: (Form | undefined)[] = new Array(cells.length);
+  const formAt = (ci: number): Form => (forms[ci] ??= formOf(cells[ci]!, view, kb));
   const memPlans = mod.memories.map((m) => planMemory(m, view, kb));
   const isPort = new Uint8Array(n);
   const isOutput = new Uint8Array(n);
@@ -218,7 +210,18 @@ export function moduleText(view: ModuleView, waiveFileName: boolean, moduleNames
     if (f & LITERAL) p.literal = { width: nets[id]!.width, value: inlineLiteral.get(id)! };
     return p;
   };
-  const args: ArgInfo = { printed, name: netName, width };
+  const args: ArgInfo = {
+    printed,
+    text: (id) => inlineText[id] ?? netNames[id]!,
+    operand: (id) => {
+      const t = inlineText[id];
+      if (t === undefined) return netNames[id]!;
+      return inlineFlags[id]! & ATOMIC ? t : `(${t})`;
+    },
+    vsigned: (id) => (inlineText[id] === undefined ? nets[id]!.signed : (inlineFlags[id]! & VSIGNED) !== 0),
+    name: netName,
+    width,
+  };
   const inlinable = (p: Printed, out: NetId): boolean => {
     if (p.literal) return useCount[out]! > 0 && !nameUse[out];
     const e = effectivePos(out);
@@ -370,18 +373,20 @@ export function moduleText(view: ModuleView, waiveFileName: boolean, moduleNames
   // Memories.
   const memLines = new Lines();
   const initLines = linesOf(registerInit(mod.regs, regPrinter));
-  const loopVar = mod.memories.some(needsZeroFill) ? helperNames.claim('_init_i') : '';
-  if (loopVar) declarations.push(`  integer ${loopVar};`);
+  const contents = new Lines();
+  const loopVar = mod.memories.some(needsInitLoop) ? helperNames.claim('_init_g') : '';
+  if (loopVar) declarations.push(`  genvar ${loopVar};`);
   memPlans.forEach((p, mi) => {
-    const pr: MemoryPrinter = { name: names.memories[mi]!, text, operand: (id) => operand(printed(id)), condition: cond, netName, width, loc };
+    const pr: MemoryPrinter = { name: names.memories[mi]!, text, vsigned: args.vsigned, operand: (id) => operand(printed(id)), condition: cond, netName, width, loc };
     memLines.pushAll(memoryStatements(p, pr));
     for (const rp of p.mem.readPorts) if (rp.sync) initLines.push(`    ${netName(rp.data)} = ${literal(width(rp.data), 0n)};`);
-    initLines.pushAll(memoryInit(p, pr, loopVar));
+    contents.pushAll(memoryInit(p, pr, loopVar, () => helperNames.claim(`_${names.memories[mi]}_init`)));
   });
   section('Memories', memLines);
   if (initLines.count > 0) {
     sections.push({ title: 'Power-up values', text: '  initial begin\n' + initLines.text() + '  end\n' });
   }
+  section('Memory contents', contents);
 
   // Whatever stays unread.
   const unread: string[] = [];

@@ -44,58 +44,83 @@ export function condition(p: Printed, width: number): string {
 
 export interface ArgInfo {
   printed(net: NetId): Printed;
+  /** printed(net).text, operand(printed(net)) and printed(net).vsigned without a Printed object. */
+  text(net: NetId): string;
+  operand(net: NetId): string;
+  vsigned(net: NetId): boolean;
   name(net: NetId): string;
   width(net: NetId): number;
 }
 
 /** The expression for every form except `case`, which is a statement block. */
+function expr(text: string, vsigned: boolean, sensitive = false): Printed {
+  return { text, atomic: false, vsigned, sensitive };
+}
+
+function atom(text: string, vsigned = false): Printed {
+  return { text, atomic: true, vsigned, sensitive: false };
+}
+
 export function printForm(f: Form, args: ArgInfo): Printed {
   const p = args.printed;
-  const expr = (text: string, vsigned: boolean, sensitive = false): Printed => ({ text, atomic: false, vsigned, sensitive });
-  const atom = (text: string, vsigned = false): Printed => ({ text, atomic: true, vsigned, sensitive: false });
   switch (f.kind) {
     case 'literal':
       return printedLiteral(f.width, f.value);
     case 'pass':
       return p(f.a);
     case 'unary':
-      return expr(`${f.op}${operand(p(f.a))}`, p(f.a).vsigned);
+      return expr(`${f.op}${args.operand(f.a)}`, args.vsigned(f.a));
     case 'reduce':
-      return expr(`${f.op}${operand(p(f.a))}`, false);
+      return expr(`${f.op}${args.operand(f.a)}`, false);
     case 'nary': {
-      const ps = f.args.map(p);
-      const vsigned = f.op !== '==' && f.op !== '!=' && ps.every((x) => x.vsigned);
-      return expr(ps.map(operand).join(` ${f.op} `), vsigned);
+      let vsigned = f.op !== '==' && f.op !== '!=';
+      let text = '';
+      const sep = ` ${f.op} `;
+      for (let i = 0; i < f.args.length; i++) {
+        const x = f.args[i]!;
+        if (!args.vsigned(x)) vsigned = false;
+        text += i === 0 ? args.operand(x) : sep + args.operand(x);
+      }
+      return expr(text, vsigned);
     }
     case 'compare': {
-      const a = p(f.a);
-      const b = p(f.b);
-      if (f.signed) return expr(`${signedSide(a)} ${f.op} ${signedSide(b)}`, false);
+      if (f.signed) return expr(`${signedSide(p(f.a))} ${f.op} ${signedSide(p(f.b))}`, false);
       // Two signed-looking sides would make Verilog compare them as signed.
-      if (a.vsigned && b.vsigned) return expr(`$unsigned(${a.text}) ${f.op} $unsigned(${b.text})`, false);
-      return expr(`${operand(a)} ${f.op} ${operand(b)}`, false);
+      if (args.vsigned(f.a) && args.vsigned(f.b)) return expr(`$unsigned(${args.text(f.a)}) ${f.op} $unsigned(${args.text(f.b)})`, false);
+      return expr(`${args.operand(f.a)} ${f.op} ${args.operand(f.b)}`, false);
     }
     case 'bitCompare': {
-      const a = operand(p(f.a));
-      const b = operand(p(f.b));
-      const text = { '<': `~${a} & ${b}`, '<=': `~${a} | ${b}`, '>': `${a} & ~${b}`, '>=': `${a} | ~${b}` }[f.op];
-      return expr(text, false);
+      const a = args.operand(f.a);
+      const b = args.operand(f.b);
+      switch (f.op) {
+        case '<':
+          return expr(`~${a} & ${b}`, false);
+        case '<=':
+          return expr(`~${a} | ${b}`, false);
+        case '>':
+          return expr(`${a} & ~${b}`, false);
+        case '>=':
+          return expr(`${a} | ~${b}`, false);
+      }
+      break;
     }
     case 'shift': {
-      const a = p(f.a);
-      const amt = typeof f.amount === 'number' ? String(f.amount) : operand(p(f.amount.net));
-      return expr(`${operand(a)} ${f.op} ${amt}`, a.vsigned);
+      const amt = typeof f.amount === 'number' ? String(f.amount) : args.operand(f.amount.net);
+      return expr(`${args.operand(f.a)} ${f.op} ${amt}`, args.vsigned(f.a));
     }
     case 'sra': {
-      const amt = typeof f.amount === 'number' ? String(f.amount) : operand(p(f.amount.net));
-      return expr(`$signed(${p(f.a).text}) >>> ${amt}`, true, true);
+      const amt = typeof f.amount === 'number' ? String(f.amount) : args.operand(f.amount.net);
+      return expr(`$signed(${args.text(f.a)}) >>> ${amt}`, true, true);
     }
     case 'slice':
       return atom(bits(args.name(f.a), args.width(f.a), f.lo, f.width));
-    case 'concat':
-      return atom(`{${f.args.map((x) => p(x).text).join(', ')}}`);
+    case 'concat': {
+      let text = '{';
+      for (let i = 0; i < f.args.length; i++) text += i === 0 ? args.text(f.args[i]!) : ', ' + args.text(f.args[i]!);
+      return atom(text + '}');
+    }
     case 'zext':
-      return atom(`{${zero(f.pad)}, ${p(f.a).text}}`);
+      return atom(`{${zero(f.pad)}, ${args.text(f.a)}}`);
     case 'sext': {
       const name = args.name(f.a);
       const aw = args.width(f.a);
@@ -103,15 +128,14 @@ export function printForm(f: Form, args: ArgInfo): Printed {
       return atom(`{{${f.pad}{${name}[${aw - 1}]}}, ${name}}`);
     }
     case 'ternary': {
-      const sel = p(f.sel);
-      const cond = args.width(f.sel) === 1 ? operand(sel) : `(${operand(sel)} != ${zero(args.width(f.sel))})`;
-      const a1 = p(f.a1);
-      const a0 = p(f.a0);
-      return expr(`${cond} ? ${operand(a1)} : ${operand(a0)}`, a0.vsigned && a1.vsigned);
+      const sel = args.operand(f.sel);
+      const cond = args.width(f.sel) === 1 ? sel : `(${sel} != ${zero(args.width(f.sel))})`;
+      return expr(`${cond} ? ${args.operand(f.a1)} : ${args.operand(f.a0)}`, args.vsigned(f.a0) && args.vsigned(f.a1));
     }
     case 'case':
-      throw new Error('a case form prints as a statement block');
+      break;
   }
+  throw new Error(`a ${f.kind} form prints as a statement block`);
 }
 
 function signedSide(x: Printed): string {

@@ -16,7 +16,8 @@ export interface InstancePrinter {
 
 export interface ChildInfo {
   module: IrModule;
-  names: VerilogModuleNames;
+  /** The child's module and port names (see verilogNames). */
+  names: Pick<VerilogModuleNames, 'module' | 'ports'>;
 }
 
 export function instanceBlock(index: number, inst: IrInstance, instName: string, child: ChildInfo, pr: InstancePrinter): string[] {

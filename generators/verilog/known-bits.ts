@@ -20,6 +20,8 @@ export function fullyKnown(k: KnownBits): boolean {
 
 /** Smallest and largest value a net can have given its known bits. */
 export function valueRange(k: KnownBits, signed: boolean): [bigint, bigint] {
+  // Nothing known (the common case): the type's whole range, made once per width.
+  if (k.known === 0n) return fullRange(k.width, signed);
   const m = mask(k.width);
   const unknown = m & ~k.known;
   let lo = k.value;
@@ -32,6 +34,20 @@ export function valueRange(k: KnownBits, signed: boolean): [bigint, bigint] {
   lo = toSigned(k.value | msb);
   hi = (k.value | unknown) & ~msb;
   return [lo, hi];
+}
+
+const fullRanges: [bigint, bigint][][] = [[], []];
+
+/** Smallest and largest value of a width (shared: callers only read it). */
+function fullRange(width: number, signed: boolean): [bigint, bigint] {
+  const cache = fullRanges[signed ? 1 : 0]!;
+  let r = cache[width];
+  if (!r) {
+    const m = mask(width);
+    r = signed ? [-(1n << BigInt(width - 1)), m >> 1n] : [0n, m];
+    if (width >= 1 && width <= 4096 && (width | 0) === width) cache[width] = r;
+  }
+  return r;
 }
 
 /** The value of a comparison when the known bits decide it, else undefined. */
@@ -65,28 +81,149 @@ const constant = (width: number, value: bigint): KnownBits => ({ width, known: m
 
 export interface Analysis {
   bits(net: NetId): KnownBits;
-  /** Nets with the same key compute the same function of the same sources. */
+  /** Nets that compute the same function of the same sources (structurally, through identities). */
   sameValue(a: NetId, b: NetId): boolean;
 }
 
+/**
+ * Known bits of every net, in dependency order. Only nets with some known
+ * bit are stored: most nets of a real design have none, and for those a cell
+ * is settled without any BigInt work.
+ */
 export function analyseKnownBits(view: ModuleView): Analysis {
-  const bits = new Map<NetId, KnownBits>();
-  const keys = new Map<NetId, number>();
-  const interned = new Map<string, number>();
-  const get = (id: NetId): KnownBits => bits.get(id) ?? unknown(view.net(id).width);
-  const keyOf = (id: NetId): number => keys.get(id) ?? -1 - id;
+  const nets = view.mod.nets;
+  const cells = view.mod.cells;
+  const n = nets.length;
+  const stored: (KnownBits | undefined)[] = new Array(n);
+  const unknownOf: KnownBits[] = [];
+  const get = (id: NetId): KnownBits => {
+    const k = stored[id];
+    if (k !== undefined) return k;
+    const w = nets[id]!.width;
+    return (unknownOf[w] ??= unknown(w));
+  };
+  const same = new SameValue(view);
+  const sameValue = (a: NetId, b: NetId): boolean => same.equal(a, b);
 
-  for (const ci of view.cellOrder) {
-    const c = view.mod.cells[ci]!;
-    const k = `${c.op}|${c.value ?? ''}|${c.lo ?? ''}|${c.amount ?? ''}|${view.net(c.out).width}|${view.net(c.out).signed}|${c.args.map(keyOf).join(',')}`;
-    let key = interned.get(k);
-    if (key === undefined) interned.set(k, (key = interned.size));
-    // A cell that prints as its argument is the same value to Verilator too.
-    const idem = (c.op === 'and' || c.op === 'or') && c.args.every((x) => keyOf(x) === keyOf(c.args[0]!));
-    keys.set(c.out, isIdentity(c, view) || idem ? keyOf(c.op === 'mux' ? c.args[1]! : c.args[0]!) : key);
-    bits.set(c.out, cellBits(c, view, get, (a, b) => keyOf(a) === keyOf(b)));
+  for (let k = 0; k < view.cellOrder.length; k++) {
+    const c = cells[view.cellOrder[k]!]!;
+    same.define(c);
+    const args = c.args;
+    let anyKnown = false;
+    for (let j = 0; j < args.length; j++) {
+      if (stored[args[j]!] !== undefined) {
+        anyKnown = true;
+        break;
+      }
+    }
+    if (!anyKnown && settledUnknown(c, same)) continue;
+    const r = cellBits(c, view, get, sameValue);
+    if (r.known !== 0n) stored[c.out] = r;
   }
-  return { bits: get, sameValue: (a, b) => keyOf(a) === keyOf(b) };
+  return { bits: get, sameValue };
+}
+
+/** Whether a cell whose arguments have no known bit has none either (true for most cells). */
+function settledUnknown(c: IrCell, same: SameValue): boolean {
+  switch (c.op) {
+    case 'const':
+    case 'zext':
+      return false;
+    case 'shl':
+    case 'shr':
+      return c.amount === undefined || c.amount === 0;
+    case 'xor':
+    case 'sub':
+    case 'eq':
+    case 'ne':
+    case 'lt':
+    case 'le':
+    case 'gt':
+    case 'ge':
+      return !(c.args.length === 2 && same.equal(c.args[0]!, c.args[1]!));
+    default:
+      // Every other op of unknown arguments is unknown (see cellBits).
+      return true;
+  }
+}
+
+/**
+ * Structural equality of nets: two nets are the same value when they are the
+ * same net after looking through identities (cells that print as their
+ * argument, and `x & x`, `x | x`), or when their cells have the same op,
+ * parameters and type over arguments that are the same values.
+ */
+class SameValue {
+  /** The net each net stands for (itself unless an identity passes another net on). */
+  private readonly rep: Int32Array;
+  private readonly cells: IrCell[];
+  private readonly stack: number[] = [];
+  private readonly seen = new Set<number>();
+
+  constructor(private readonly view: ModuleView) {
+    const n = view.mod.nets.length;
+    this.rep = new Int32Array(n);
+    for (let i = 0; i < n; i++) this.rep[i] = i;
+    this.cells = view.mod.cells;
+  }
+
+  /** Records a cell's representative; cells come in dependency order. */
+  define(c: IrCell): void {
+    if (isIdentity(c, this.view)) {
+      this.rep[c.out] = this.rep[c.op === 'mux' ? c.args[1]! : c.args[0]!]!;
+      return;
+    }
+    if (c.op === 'and' || c.op === 'or') {
+      const a = c.args;
+      for (let i = 1; i < a.length; i++) if (!this.equal(a[i]!, a[0]!)) return;
+      this.rep[c.out] = this.rep[a[0]!]!;
+    }
+  }
+
+  equal(a: NetId, b: NetId): boolean {
+    const rep = this.rep;
+    let ra = rep[a]!;
+    let rb = rep[b]!;
+    if (ra === rb) return true;
+    if (!this.shallowEqual(ra, rb)) return false;
+    // Compare the argument cones pairwise, each pair once (an explicit stack: cones can be deep).
+    const n = rep.length;
+    const stack = this.stack;
+    const seen = this.seen;
+    stack.length = 0;
+    seen.clear();
+    stack.push(ra, rb);
+    while (stack.length > 0) {
+      rb = stack.pop()!;
+      ra = stack.pop()!;
+      const key = ra * n + rb;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const xa = this.cells[this.view.cellOf[ra]!]!.args;
+      const xb = this.cells[this.view.cellOf[rb]!]!.args;
+      for (let i = 0; i < xa.length; i++) {
+        const pa = rep[xa[i]!]!;
+        const pb = rep[xb[i]!]!;
+        if (pa === pb) continue;
+        if (!this.shallowEqual(pa, pb)) return false;
+        stack.push(pa, pb);
+      }
+    }
+    return true;
+  }
+
+  /** Two distinct representatives: both cells with the same op, parameters, type and arity. */
+  private shallowEqual(a: NetId, b: NetId): boolean {
+    const ca = this.view.cellOf[a]!;
+    const cb = this.view.cellOf[b]!;
+    if (ca < 0 || cb < 0) return false;
+    const x = this.cells[ca]!;
+    const y = this.cells[cb]!;
+    if (x.op !== y.op || x.value !== y.value || x.lo !== y.lo || x.amount !== y.amount || x.args.length !== y.args.length) return false;
+    const nx = this.view.mod.nets[a]!;
+    const ny = this.view.mod.nets[b]!;
+    return nx.width === ny.width && nx.signed === ny.signed;
+  }
 }
 
 function cellBits(c: IrCell, view: ModuleView, get: (id: NetId) => KnownBits, same: (a: NetId, b: NetId) => boolean): KnownBits {

@@ -31,9 +31,17 @@ export function range(width: number): string {
   return width === 1 ? '' : `[${width - 1}:0] `;
 }
 
-/** Type part of a declaration: `signed [7:0] `, `[3:0] `, `` . */
+const declTypes: string[][] = [[], []];
+
+/** Type part of a declaration: `signed [7:0] `, `[3:0] `, `` (one string per type: modules declare thousands). */
 export function declType(width: number, signed: boolean): string {
-  return (signed ? 'signed ' : '') + range(width);
+  const cache = declTypes[signed ? 1 : 0]!;
+  let t = cache[width];
+  if (t === undefined) {
+    t = (signed ? 'signed ' : '') + range(width);
+    if (width >= 1 && width <= 4096 && (width | 0) === width) cache[width] = t;
+  }
+  return t;
 }
 
 function groupHex(hex: string): string {

@@ -3,7 +3,7 @@
 // per clock (non-blocking, so a read on the edge of a write sees the old word:
 // read-first), asynchronous reads as `assign`. Addresses past the depth read
 // 0 and do not write, which needs a compare only when the address can reach
-// past the depth.
+// past the depth. Initial contents: see memoryInit.
 import { addrWidth, mask, type IrMemory, type NetId } from '../../hdl/ir.ts';
 import { conditionPos, type Read } from './cell-forms.ts';
 import { fullyKnown, valueRange, type Analysis } from './known-bits.ts';
@@ -98,6 +98,8 @@ export function memoryReads(plan: MemoryPlan, view: ModuleView): Read[] {
 export interface MemoryPrinter {
   name: string;
   text(net: NetId): string;
+  /** Whether Verilog reads the printed expression as signed. */
+  vsigned(net: NetId): boolean;
   operand(net: NetId): string;
   condition(net: NetId): string;
   netName(net: NetId): string;
@@ -111,7 +113,8 @@ function indexText(a: AddressPlan, plan: MemoryPlan, pr: MemoryPrinter): string 
     case 'literal':
       return literal(iw, BigInt(a.index.value));
     case 'net':
-      return pr.text(a.addr);
+      // An address the IR reinterprets as unsigned may print as a signed net; a signed index would be negative.
+      return pr.vsigned(a.addr) ? `$unsigned(${pr.text(a.addr)})` : pr.text(a.addr);
     case 'low-bits':
       return iw === 1 ? `${pr.netName(a.addr)}[0]` : `${pr.netName(a.addr)}[${iw - 1}:0]`;
     case 'padded':
@@ -158,24 +161,81 @@ export function memoryStatements(plan: MemoryPlan, pr: MemoryPrinter): string[] 
   return lines;
 }
 
-/** Whether the memory has words no initial value covers (or that are 0), which get a zero-fill loop. */
-export function needsZeroFill(mem: IrMemory): boolean {
-  const init = (mem.init ?? []).slice(0, mem.depth);
-  return init.length < mem.depth || init.some((v) => (v & mask(mem.width)) === 0n);
+/** Runs of at least this many equal words are written as a generate loop. */
+const MIN_RUN = 4;
+/** Words per `initial` block: Yosys reads a block in time quadratic in its statements. */
+const WORDS_PER_BLOCK = 64;
+
+/** One piece of a memory's initial contents: words `from` .. `to - 1`, one value (a run) or each its own. */
+export interface InitRun {
+  from: number;
+  to: number;
+  /** The value of every word of a run; undefined for words written one by one. */
+  value?: bigint;
 }
 
-/** Statements for the module's `initial` block: zero fill, then the given words. */
-export function memoryInit(plan: MemoryPlan, pr: MemoryPrinter, loopVar: string): string[] {
-  const mem = plan.mem;
-  const init = (mem.init ?? []).slice(0, mem.depth).map((v) => v & mask(mem.width));
-  const lines: string[] = [];
-  // Two-state: a word nobody initialised is 0 in every simulator.
-  if (needsZeroFill(mem)) {
-    lines.push(`    for (${loopVar} = 0; ${loopVar} < ${mem.depth}; ${loopVar} = ${loopVar} + 1) ${pr.name}[${loopVar}] = ${zero(mem.width)};`);
+/**
+ * The initial contents of every word (the given words, then zeros: memories
+ * are two-state) as runs of one value and stretches of single words, in
+ * address order. Every word is written exactly once, so the `initial`
+ * blocks that write them may run in any order.
+ */
+export function initRuns(mem: IrMemory): InitRun[] {
+  const m = mask(mem.width);
+  const given = mem.init ?? [];
+  const word = (i: number): bigint => (i < given.length ? given[i]! & m : 0n);
+  const runs: InitRun[] = [];
+  let single = -1; // start of the current stretch of single words
+  for (let i = 0; i < mem.depth; ) {
+    const v = word(i);
+    let j = i + 1;
+    while (j < mem.depth && word(j) === v) j++;
+    if (j - i >= MIN_RUN) {
+      if (single >= 0) runs.push({ from: single, to: i });
+      single = -1;
+      runs.push({ from: i, to: j, value: v });
+    } else if (single < 0) single = i;
+    i = j;
   }
-  init.forEach((v, i) => {
-    if (v !== 0n) lines.push(`    ${pr.name}[${i}] = ${literal(mem.width, v)};`);
-  });
+  if (single >= 0) runs.push({ from: single, to: mem.depth });
+  return runs;
+}
+
+/** Whether the initial contents need the generate loop variable. */
+export function needsInitLoop(mem: IrMemory): boolean {
+  return initRuns(mem).some((r) => r.value !== undefined);
+}
+
+/**
+ * Statements for the memory's initial contents, outside any block. Runs of
+ * one value are generate loops (one `initial` per word, named block `blockName()`),
+ * other words `initial` blocks of at most WORDS_PER_BLOCK assignments. Yosys
+ * reads this in time linear in the depth; a single `initial` block with a
+ * `for` loop or thousands of assignments takes it minutes.
+ */
+export function memoryInit(plan: MemoryPlan, pr: MemoryPrinter, loopVar: string, blockName: () => string): string[] {
+  const mem = plan.mem;
+  const m = mask(mem.width);
+  const given = mem.init ?? [];
+  const lines: string[] = [];
+  for (const r of initRuns(mem)) {
+    if (r.value !== undefined) {
+      lines.push(
+        '  generate',
+        `    for (${loopVar} = ${r.from}; ${loopVar} < ${r.to}; ${loopVar} = ${loopVar} + 1) begin : ${blockName()}`,
+        `      initial ${pr.name}[${loopVar}] = ${literal(mem.width, r.value)};`,
+        '    end',
+        '  endgenerate',
+      );
+      continue;
+    }
+    for (let b = r.from; b < r.to; b += WORDS_PER_BLOCK) {
+      lines.push('  initial begin');
+      const end = Math.min(r.to, b + WORDS_PER_BLOCK);
+      for (let i = b; i < end; i++) lines.push(`    ${pr.name}[${i}] = ${literal(mem.width, i < given.length ? given[i]! & m : 0n)};`);
+      lines.push('  end');
+    }
+  }
   return lines;
 }
 

@@ -2,7 +2,7 @@
 // only what Verilog (or Verilator's C++ model) cannot take is changed, and the
 // same module always gets the same names, so simulators and waveform tools can
 // find signals in the emitted Verilog by calling these functions.
-import type { IrDesign, IrModule, NetId } from '../../hdl/ir.ts';
+import type { IrDesign, IrModule } from '../../hdl/ir.ts';
 import { isReservedWord } from './keywords.ts';
 
 /**
@@ -11,12 +11,16 @@ import { isReservedWord } from './keywords.ts';
  * gets a `_` in front, and a reserved word gets a `_` suffix.
  */
 export function legaliseIdentifier(name: string): string {
+  // Most names are legal already: one test instead of three rewrites.
+  if (SIMPLE.test(name)) return isReservedWord(name) ? name + '_' : name;
   let s = name.replace(/[^A-Za-z0-9_]/g, '_');
   if (s === '') s = '_';
   if (/^[0-9]/.test(s)) s = '_' + s;
   if (isReservedWord(s)) s += '_';
   return s;
 }
+
+const SIMPLE = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** One Verilog scope: hands out unique legal names, first come first served. */
 export class Namespace {
@@ -74,31 +78,56 @@ export function verilogModuleNames(design: IrDesign): Map<string, string> {
  * name is the one `verilogModuleNames` gives it.
  */
 export function verilogNames(mod: IrModule, design?: IrDesign): VerilogModuleNames {
-  const moduleName = design ? (verilogModuleNames(design).get(mod.name) ?? legaliseIdentifier(mod.name)) : legaliseIdentifier(mod.name);
+  return namesWithin(mod, design ? verilogModuleNames(design) : undefined);
+}
+
+/** The Verilog name of a module given the design's module names (or none). */
+function moduleNameOf(mod: IrModule, moduleNames: Map<string, string> | undefined): string {
+  return moduleNames?.get(mod.name) ?? legaliseIdentifier(mod.name);
+}
+
+/** Module and port names only (what an instance of the module needs): the first claims of `verilogNames`. */
+export function portNamesWithin(mod: IrModule, moduleNames: Map<string, string> | undefined): { module: string; ports: string[]; scope: Namespace } {
+  const module = moduleNameOf(mod, moduleNames);
   const scope = new Namespace();
   // A net named like its own module makes Verilator warn VARHIDDEN.
-  scope.reserve(moduleName);
+  scope.reserve(module);
   const ports = mod.ports.map((p) => scope.claim(p.name));
+  return { module, ports, scope };
+}
 
-  const maxId = mod.nets.reduce((m, n) => Math.max(m, n.id), -1);
+/** `verilogNames` with the design's module names worked out once by the caller. */
+export function namesWithin(mod: IrModule, moduleNames: Map<string, string> | undefined): VerilogModuleNames {
+  const { module, ports, scope } = portNamesWithin(mod, moduleNames);
+  const netList = mod.nets;
+  let maxId = -1;
+  let inOrder = true;
+  for (let i = 0; i < netList.length; i++) {
+    const id = netList[i]!.id;
+    if (id > maxId) maxId = id;
+    if (id !== i) inOrder = false;
+  }
   const nets: string[] = new Array<string>(maxId + 1).fill('');
-  const named = new Set<NetId>();
+  let maxRef = maxId;
+  for (const p of mod.ports) if (p.net > maxRef) maxRef = p.net;
+  const named = new Uint8Array(maxRef + 1);
   // A net shared by several ports is named after its input port if it has one.
   const order = mod.ports.map((p, i) => ({ p, i })).sort((x, y) => rank(x.p.dir) - rank(y.p.dir) || x.i - y.i);
   for (const { p, i } of order) {
-    if (named.has(p.net)) continue;
+    if (named[p.net]) continue;
     nets[p.net] = ports[i]!;
-    named.add(p.net);
+    named[p.net] = 1;
   }
-  const byId = [...mod.nets].sort((a, b) => a.id - b.id);
-  for (const n of byId) {
-    if (named.has(n.id)) continue;
+  const byId = inOrder ? netList : [...netList].sort((a, b) => a.id - b.id);
+  for (let i = 0; i < byId.length; i++) {
+    const n = byId[i]!;
+    if (named[n.id]) continue;
     nets[n.id] = scope.claim(n.name);
-    named.add(n.id);
+    named[n.id] = 1;
   }
   const memories = mod.memories.map((m) => scope.claim(m.name));
   const instances = mod.instances.map((i) => scope.claim(i.name));
-  return { module: moduleName, ports, nets, memories, instances, scope };
+  return { module, ports, nets, memories, instances, scope };
 }
 
 function rank(dir: string): number {

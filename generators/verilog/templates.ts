@@ -38,7 +38,8 @@ export interface PortView {
 
 export interface SectionView {
   title: string;
-  lines: string[];
+  /** The section's lines, each ending in a newline. */
+  text: string;
 }
 
 export interface ModuleView {
@@ -47,10 +48,14 @@ export interface ModuleView {
   waiveFileName: boolean;
   name: string;
   ports: PortView[];
-  declarations: string[];
+  /** Declaration lines (indented), each ending in a newline. */
+  declarations: string;
   sections: SectionView[];
 }
 
+// The skeleton: comments, header and port list. The body (declarations and
+// sections, which can run to millions of lines) is assembled in TypeScript
+// and goes in as one block: see moduleBody.
 const MODULE = `{{#each comments}}
 // {{this}}
 {{/each}}
@@ -71,30 +76,25 @@ module {{name}} (
 {{#if waiveFileName}}
 /* verilator lint_on DECLFILENAME */
 {{/if}}
-{{#if declarations.length}}
-
-{{#each declarations}}
-  {{this}}
-{{/each}}
-{{/if}}
-{{#each sections}}
-
-  // {{title}}
-{{#each lines}}
-{{this}}
-{{/each}}
-{{/each}}
-endmodule
+{{{body}}}endmodule
 `;
+
+/** Declarations after an empty line, then each section after an empty line under its title. */
+function moduleBody(v: ModuleView): string {
+  // Concatenated (V8 keeps the big parts as they are until the text is written out) rather than joined.
+  let body = v.declarations !== '' ? '\n' + v.declarations : '';
+  for (const s of v.sections) body += `\n  // ${s.title}\n` + s.text;
+  return body;
+}
 
 const opts = { noEscape: true, strict: true } as const;
 const fileTemplate = hb.compile<FileView>(FILE, opts);
-const moduleTemplate = hb.compile<ModuleView>(MODULE, opts);
+const moduleTemplate = hb.compile<Omit<ModuleView, 'declarations' | 'sections'> & { body: string }>(MODULE, opts);
 
 export function renderFile(v: FileView): string {
   return fileTemplate(v);
 }
 
 export function renderModule(v: ModuleView): string {
-  return moduleTemplate(v);
+  return moduleTemplate({ comments: v.comments, waiveFileName: v.waiveFileName, name: v.name, ports: v.ports, body: moduleBody(v) });
 }

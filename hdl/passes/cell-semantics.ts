@@ -14,7 +14,7 @@
 //   the declared signedness; shr always fills with zeros. A shift by the
 //   width or more gives 0 (shl, shr) or all copies of the top bit (sra).
 // - mux: args [sel, a0, a1, ...]; a select past the last arm picks the last.
-import type { CellOp } from '../ir.ts';
+import { mask, type CellOp } from '../ir.ts';
 
 /** The cell fields besides its operands that some ops read. */
 export interface CellParams {
@@ -26,9 +26,7 @@ export interface CellParams {
   amount?: number;
 }
 
-function maskOf(width: number): bigint {
-  return (1n << BigInt(width)) - 1n;
-}
+const maskOf = mask;
 
 /** Signed reading of a `width`-bit pattern. */
 export function toSigned(pattern: bigint, width: number): bigint {

@@ -26,8 +26,14 @@ export function readNets(view: ModuleView, child: (k: number) => ModuleView | un
     },
   };
   for (const p of m.ports) if (p.dir === 'output') reads.add(p.net);
-  for (const c of m.cells) for (const a of c.args) reads.add(a);
-  for (const r of m.regs) {
+  const cells = m.cells;
+  for (let i = 0; i < cells.length; i++) {
+    const args = cells[i]!.args;
+    for (let j = 0; j < args.length; j++) reads.add(args[j]!);
+  }
+  const regs = m.regs;
+  for (let i = 0; i < regs.length; i++) {
+    const r = regs[i]!;
     reads.add(r.d);
     reads.add(r.clock);
     if (r.enable !== undefined) reads.add(r.enable);

@@ -42,7 +42,9 @@ export function checkStructure(design: IrDesign): Diagnostic[] {
 
     // Dense ids (what the front end makes) are valid and unique: no set of them is needed.
     const ids = view.dense ? null : new Set<NetId>();
-    for (const n of m.nets) {
+    const netList = m.nets;
+    for (let i = 0; i < netList.length; i++) {
+      const n = netList[i]!;
       if (ids) {
         if (!isNonNegativeInt(n.id)) sink.error('invalid-ir', `net '${n.name}' in ${where} has an invalid id ${String(n.id)}`, n.loc);
         else if (ids.has(n.id)) sink.error('invalid-ir', `net '${n.name}' in ${where} reuses id ${n.id} of net '${view.name(n.id)}'`, n.loc);
@@ -72,7 +74,7 @@ export function checkStructure(design: IrDesign): Diagnostic[] {
       sink.error('duplicate-name', `${b.what} '${name}' in ${where} has the same name as ${a.what} at ${formatLoc(a.loc)}`, b.loc);
     };
     let k = 0;
-    for (const n of m.nets) claim(n.name, k++);
+    for (let i = 0; i < netList.length; i++) claim(netList[i]!.name, k++);
     for (const mem of m.memories) claim(mem.name, k++);
     for (const inst of m.instances) claim(inst.name, k++);
 
@@ -104,7 +106,9 @@ export function checkStructure(design: IrDesign): Diagnostic[] {
       return c.amount === undefined || (isNonNegativeInt(c.amount) && (c.op === 'shl' || c.op === 'shr' || c.op === 'sra'));
     }
 
-    for (const c of m.cells) {
+    const cellList = m.cells;
+    for (let i = 0; i < cellList.length; i++) {
+      const c = cellList[i]!;
       // Messages are built only when needed: modules can have millions of cells.
       if (cellFine(c)) continue;
       const [lo, hi] = isCellOp(c.op) ? cellArity(c.op, c) : [0, 0];

@@ -22,7 +22,8 @@ export function checkWidths(design: IrDesign): Diagnostic[] {
   design.modules.forEach((m, mi) => {
     const view = views[mi]!;
     checkPorts(m, view);
-    for (const c of m.cells) if (!cellFine(c, view)) checkCell(c, view);
+    const cells = m.cells;
+    for (let i = 0; i < cells.length; i++) if (!cellFine(cells[i]!, view)) checkCell(cells[i]!, view);
     checkRegs(m, view);
     checkMemories(m, view);
     m.instances.forEach((inst, k) => {
@@ -154,7 +155,9 @@ export function checkWidths(design: IrDesign): Diagnostic[] {
   }
 
   function checkRegs(m: IrModule, view: ModuleView): void {
-    for (const r of m.regs) {
+    const regs = m.regs;
+    for (let i = 0; i < regs.length; i++) {
+      const r = regs[i]!;
       const q = view.net(r.q);
       if (!q) continue;
       const head = `register '${q.name}' (${netType(q)}) in module '${m.name}'`;

@@ -13,7 +13,7 @@
 // stacks: no recursion, so million-net chains are fine); every component that
 // is a loop gives one 'comb-loop' diagnostic showing one cycle through it.
 import type { Diagnostic } from '../diagnostics.ts';
-import type { IrCell, IrDesign, IrInstance, IrMemory, IrMemRead, IrModule, NetId, SourceLoc } from '../ir.ts';
+import type { IrCell, IrDesign, IrInstance, IrMemory, IrMemRead, IrModule, IrPort, NetId, SourceLoc } from '../ir.ts';
 import { hierarchyOf, ModuleView } from './ir-util.ts';
 
 /** Which input ports of a module reach which output ports combinationally. */
@@ -45,24 +45,52 @@ function viaOf(g: NetGraph, e: number): Via {
   return v >= 0 ? { kind: 'cell', cell: g.cells[v]! } : g.others[-1 - v]!;
 }
 
+/** Edge lists that grow without a JS number array per field (modules can have millions of edges). */
+class EdgeBuffer {
+  src: Int32Array;
+  dst: Int32Array;
+  via: Int32Array;
+  length = 0;
+  constructor(capacity: number) {
+    this.src = new Int32Array(Math.max(16, capacity));
+    this.dst = new Int32Array(Math.max(16, capacity));
+    this.via = new Int32Array(Math.max(16, capacity));
+  }
+  push(a: number, b: number, v: number): void {
+    if (this.length === this.src.length) {
+      const grow = (x: Int32Array): Int32Array => {
+        const y = new Int32Array(x.length * 2);
+        y.set(x);
+        return y;
+      };
+      this.src = grow(this.src);
+      this.dst = grow(this.dst);
+      this.via = grow(this.via);
+    }
+    this.src[this.length] = a;
+    this.dst[this.length] = b;
+    this.via[this.length] = v;
+    this.length++;
+  }
+}
+
 function buildGraph(m: IrModule, view: ModuleView, children: Int32Array, summaries: (CombSummary | undefined)[]): NetGraph {
-  const src: number[] = [];
-  const dst: number[] = [];
-  const vias: number[] = [];
+  const cells = m.cells;
+  let cellEdges = 0;
+  for (let k = 0; k < cells.length; k++) cellEdges += cells[k]!.args.length;
+  const edges = new EdgeBuffer(cellEdges);
   const others: Via[] = [];
   const edge = (from: NetId, to: NetId, via: number): void => {
     const a = view.indexOf(from);
     const b = view.indexOf(to);
     if (a === undefined || b === undefined) return; // checkStructure reports dangling ids
-    src.push(a);
-    dst.push(b);
-    vias.push(via);
+    edges.push(a, b, via);
   };
   const other = (via: Via): number => -others.push(via);
-  const cells = m.cells;
   for (let k = 0; k < cells.length; k++) {
     const cell = cells[k]!;
-    for (const a of cell.args) edge(a, cell.out, k);
+    const args = cell.args;
+    for (let j = 0; j < args.length; j++) edge(args[j]!, cell.out, k);
   }
   for (const memory of m.memories) {
     memory.readPorts.forEach((read, index) => {
@@ -88,18 +116,20 @@ function buildGraph(m: IrModule, view: ModuleView, children: Int32Array, summari
   });
 
   const n = m.nets.length;
+  const count = edges.length;
+  const src = edges.src;
   const first = new Int32Array(n + 1);
-  for (const s of src) first[s + 1]!++;
+  for (let e = 0; e < count; e++) first[src[e]! + 1]!++;
   for (let v = 0; v < n; v++) first[v + 1]! += first[v]!;
   const fill = first.slice(0, n);
-  const target = new Int32Array(src.length);
-  const source = new Int32Array(src.length);
-  const via = new Int32Array(src.length);
-  for (let e = 0; e < src.length; e++) {
+  const target = new Int32Array(count);
+  const source = new Int32Array(count);
+  const via = new Int32Array(count);
+  for (let e = 0; e < count; e++) {
     const at = fill[src[e]!]!++;
-    target[at] = dst[e]!;
+    target[at] = edges.dst[e]!;
     source[at] = src[e]!;
-    via[at] = vias[e]!;
+    via[at] = edges.via[e]!;
   }
   return { n, first, target, source, via, others, cells };
 }
@@ -190,6 +220,24 @@ function summarize(m: IrModule, view: ModuleView, g: NetGraph, cs: Components): 
   const outputs = m.ports.filter((p) => p.dir === 'output');
   const paths = new Map<string, string[]>();
   if (outputs.length === 0) return { paths };
+  const reach = outputs.length <= 31 ? reachSmall(view, g, cs, outputs) : reachWide(view, g, cs, outputs);
+  for (const p of m.ports) {
+    if (p.dir !== 'input' || paths.has(p.name)) continue;
+    const v = view.indexOf(p.net);
+    if (v === undefined) continue;
+    const r = reach(cs.comp[v]!);
+    if (r === 0n) continue;
+    const names = outputs.filter((_, i) => (r >> BigInt(i)) & 1n).map((o) => o.name);
+    paths.set(p.name, [...new Set(names)]);
+  }
+  return { paths };
+}
+
+/** Which outputs a component reaches: bit i for output i. */
+type Reach = (component: number) => bigint;
+
+/** Reach over any number of outputs (a BigInt per component; see reachSmall). */
+function reachWide(view: ModuleView, g: NetGraph, cs: Components, outputs: IrPort[]): Reach {
   const reach: bigint[] = new Array(cs.count).fill(0n);
   outputs.forEach((p, i) => {
     const v = view.indexOf(p.net);
@@ -201,21 +249,33 @@ function summarize(m: IrModule, view: ModuleView, g: NetGraph, cs: Components): 
       const v = cs.order[k]!;
       for (let e = g.first[v]!; e < g.first[v + 1]!; e++) {
         const d = cs.comp[g.target[e]!]!;
-        if (d !== c) r |= reach[d]!;
+        if (d !== c && reach[d] !== 0n) r |= reach[d]!;
       }
     }
     reach[c] = r;
   }
-  for (const p of m.ports) {
-    if (p.dir !== 'input' || paths.has(p.name)) continue;
+  return (c) => reach[c]!;
+}
+
+/** Reach for up to 31 outputs: plain numbers, no BigInt per component. */
+function reachSmall(view: ModuleView, g: NetGraph, cs: Components, outputs: IrPort[]): Reach {
+  const bits = new Int32Array(cs.count);
+  outputs.forEach((p, i) => {
     const v = view.indexOf(p.net);
-    if (v === undefined) continue;
-    const r = reach[cs.comp[v]!]!;
-    if (r === 0n) continue;
-    const names = outputs.filter((_, i) => (r >> BigInt(i)) & 1n).map((o) => o.name);
-    paths.set(p.name, [...new Set(names)]);
+    if (v !== undefined) bits[cs.comp[v]!] |= 1 << i;
+  });
+  for (let c = 0; c < cs.count; c++) {
+    let r = bits[c]!;
+    for (let k = cs.start[c]!; k < cs.start[c + 1]!; k++) {
+      const v = cs.order[k]!;
+      for (let e = g.first[v]!; e < g.first[v + 1]!; e++) {
+        const d = cs.comp[g.target[e]!]!;
+        if (d !== c) r |= bits[d]!;
+      }
+    }
+    bits[c] = r;
   }
-  return { paths };
+  return (c) => BigInt(bits[c]!);
 }
 
 function describeVia(via: Via): { text: string; loc: SourceLoc } {

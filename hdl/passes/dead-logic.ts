@@ -33,9 +33,9 @@ function pruneModule(m: IrModule, options: DeadLogicOptions): IrModule {
     todo.push(i);
   };
 
-  const cellsByOut = new IndexLists(n);
-  m.cells.forEach((c, k) => cellsByOut.add(at(c.out), k));
-  const regsByQ = new IndexLists(n);
+  const cellsByOut = new IndexLists(n, m.cells.length);
+  for (let k = 0; k < m.cells.length; k++) cellsByOut.add(at(m.cells[k]!.out), k);
+  const regsByQ = new IndexLists(n, m.regs.length);
   m.regs.forEach((r, k) => regsByQ.add(at(r.q), k));
   const memByData = new IndexLists(n);
   m.memories.forEach((mem, k) => {

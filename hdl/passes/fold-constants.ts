@@ -9,13 +9,11 @@
 // that become unused stay in place: removeDeadLogic deletes them.
 // Registers and memories are left alone. Cells that break the width rules
 // (see checkWidths) are not touched. The input design is never modified.
-import type { IrCell, IrDesign, IrModule, IrNet, NetId } from '../ir.ts';
+import { mask, type IrCell, type IrDesign, type IrModule, type IrNet, type NetId } from '../ir.ts';
 import { arityFits, evalCell, isCellOp } from './cell-semantics.ts';
 import { cloneDesign, hierarchyOf, IndexLists, ModuleView } from './ir-util.ts';
 
-function maskOf(width: number): bigint {
-  return (1n << BigInt(width)) - 1n;
-}
+const maskOf = mask;
 
 /** True when the cell's shape is one evalCell and the identities can rely on. */
 function wellFormed(c: IrCell, out: IrNet, args: IrNet[]): boolean {
@@ -34,7 +32,7 @@ function wellFormed(c: IrCell, out: IrNet, args: IrNet[]): boolean {
       return c.lo !== undefined && Number.isInteger(c.lo) && c.lo >= 0 && c.lo + w <= args[0]!.width;
     case 'concat': {
       let sum = 0;
-      for (const a of args) sum += a.width;
+      for (let i = 0; i < args.length; i++) sum += args[i]!.width;
       return sum === w;
     }
     case 'zext': case 'sext':
@@ -58,21 +56,31 @@ function foldModule(m: IrModule, outputsOf: (k: number) => Set<string> | undefin
   // Known constant values by net position.
   const constant: (bigint | undefined)[] = new Array(n);
   const valueOf = (net: NetId): bigint | undefined => constant[at(net)];
-  const readers = new IndexLists(n);
-  m.cells.forEach((c, k) => {
-    for (let j = 0; j < c.args.length; j++) {
-      const i = at(c.args[j]!);
-      if (i >= 0 && c.args.indexOf(c.args[j]!) === j) readers.add(i, k);
+  let argCount = 0;
+  for (let k = 0; k < m.cells.length; k++) argCount += m.cells[k]!.args.length;
+  const readers = new IndexLists(n, argCount);
+  // Each cell reads a net once however often it is an operand (a stamp per net, not a search: a concat can have thousands).
+  const stamp = new Int32Array(n).fill(-1);
+  for (let k = 0; k < m.cells.length; k++) {
+    const args = m.cells[k]!.args;
+    for (let j = 0; j < args.length; j++) {
+      const i = at(args[j]!);
+      if (i >= 0 && stamp[i] !== k) {
+        stamp[i] = k;
+        readers.add(i, k);
+      }
     }
-  });
+  }
   // Drivers per net (2 = several or not a cell): only a net whose single driver is a cell can be a constant.
   const drivers = new Uint8Array(n);
   const driven = (net: NetId, count: number): void => {
     const i = at(net);
     if (i >= 0) drivers[i] = Math.min(2, drivers[i]! + count);
   };
-  for (const c of m.cells) driven(c.out, 1);
-  for (const r of m.regs) driven(r.q, 2);
+  const cells = m.cells;
+  for (let i = 0; i < cells.length; i++) driven(cells[i]!.out, 1);
+  const regs = m.regs;
+  for (let i = 0; i < regs.length; i++) driven(regs[i]!.q, 2);
   for (const p of m.ports) if (p.dir === 'input') driven(p.net, 2);
   for (const mem of m.memories) for (const rp of mem.readPorts) driven(rp.data, 2);
   m.instances.forEach((inst, k) => {
@@ -81,7 +89,8 @@ function foldModule(m: IrModule, outputsOf: (k: number) => Set<string> | undefin
     for (const conn of inst.connections) if (!outs || outs.has(conn.port)) driven(conn.net, 2);
   });
   const single = (net: NetId): boolean => drivers[at(net)] === 1;
-  for (const c of m.cells) {
+  for (let i = 0; i < cells.length; i++) {
+    const c = cells[i]!;
     if (c.op !== 'const' || typeof c.value !== 'bigint' || !single(c.out)) continue;
     const out = view.net(c.out)!;
     constant[at(c.out)] = c.value & maskOf(out.width);
@@ -99,7 +108,8 @@ function foldModule(m: IrModule, outputsOf: (k: number) => Set<string> | undefin
   };
   const toConst = (i: number, value: bigint): void => {
     const c = m.cells[i]!;
-    m.cells[i] = { op: 'const', out: c.out, args: [], value, loc: c.loc };
+    // Fields in the order the front end writes them: one object shape for every const cell.
+    m.cells[i] = { op: 'const', out: c.out, args: [], loc: c.loc, value };
     if (single(c.out)) {
       constant[at(c.out)] = value;
       wake(c.out);
@@ -114,8 +124,6 @@ function foldModule(m: IrModule, outputsOf: (k: number) => Set<string> | undefin
     }
   };
 
-  const argNets: IrNet[] = [];
-  const values: bigint[] = [];
   while (work.length > 0) {
     const i = work.pop()!;
     queued[i] = 0;
@@ -124,7 +132,6 @@ function foldModule(m: IrModule, outputsOf: (k: number) => Set<string> | undefin
     const out = view.net(c.out);
     if (!out) continue;
     const cargs = c.args;
-    argNets.length = 0;
     let known = 0;
     let missing = false;
     for (let j = 0; j < cargs.length; j++) {
@@ -133,22 +140,23 @@ function foldModule(m: IrModule, outputsOf: (k: number) => Set<string> | undefin
         missing = true;
         break;
       }
-      argNets.push(m.nets[at_]!);
       if (constant[at_] !== undefined) known++;
     }
     if (missing) continue;
     // Without a constant operand only a mux with equal arms simplifies (the common case: nothing to do).
     if (known === 0 && c.op !== 'mux') continue;
+    const argNets: IrNet[] = new Array(cargs.length);
+    for (let j = 0; j < cargs.length; j++) argNets[j] = m.nets[at(cargs[j]!)]!;
     if (!wellFormed(c, out, argNets)) continue;
 
     if (known === cargs.length) {
-      values.length = 0;
-      const widths: number[] = [];
-      const signs: boolean[] = [];
+      const values: bigint[] = new Array(cargs.length);
+      const widths: number[] = new Array(cargs.length);
+      const signs: boolean[] = new Array(cargs.length);
       for (let j = 0; j < cargs.length; j++) {
-        values.push(valueOf(cargs[j]!)!);
-        widths.push(argNets[j]!.width);
-        signs.push(argNets[j]!.signed);
+        values[j] = valueOf(cargs[j]!)!;
+        widths[j] = argNets[j]!.width;
+        signs[j] = argNets[j]!.signed;
       }
       toConst(i, evalCell(c.op, values, widths, signs, out.width, c));
       continue;

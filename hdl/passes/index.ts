@@ -11,7 +11,8 @@
 // runChecks runs all of them in that order; assertValid throws one DesignError.
 //
 // Transforms (foldConstants, removeDeadLogic, uniquifyModules) return a new
-// design and never modify their input. They expect a design that passes
+// design and never modify their input (the SourceLoc objects, which nobody
+// edits, are shared between the two). They expect a design that passes
 // checkStructure. evalCell (cell-semantics.ts) is the reference semantics
 // of every cell, shared with the simulators and software values.
 export { evalCell, toSigned, cellArity, isCellOp, CELL_OPS, type CellParams } from './cell-semantics.ts';

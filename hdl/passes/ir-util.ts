@@ -64,15 +64,27 @@ export class ModuleView {
 /** Lists of item numbers per net position, as linked lists in typed arrays (no object per net). */
 export class IndexLists {
   readonly head: Int32Array;
-  private readonly next: number[] = [];
-  private readonly item: number[] = [];
-  constructor(n: number) {
+  private next: Int32Array;
+  private item: Int32Array;
+  private size = 0;
+  /** `n` lists; `capacity`: how many items to expect in all (they can be more). */
+  constructor(n: number, capacity = 16) {
     this.head = new Int32Array(n).fill(-1);
+    this.next = new Int32Array(Math.max(16, capacity));
+    this.item = new Int32Array(Math.max(16, capacity));
   }
   add(at: number, item: number): void {
-    this.item.push(item);
-    this.next.push(this.head[at]!);
-    this.head[at] = this.item.length - 1;
+    if (this.size === this.item.length) {
+      const next = new Int32Array(this.size * 2);
+      next.set(this.next);
+      this.next = next;
+      const items = new Int32Array(this.size * 2);
+      items.set(this.item);
+      this.item = items;
+    }
+    this.item[this.size] = item;
+    this.next[this.size] = this.head[at]!;
+    this.head[at] = this.size++;
   }
   forEach(at: number, f: (item: number) => void): void {
     for (let e = this.head[at]!; e >= 0; e = this.next[e]!) f(this.item[e]!);

@@ -238,6 +238,20 @@ export function memories(): IrDesign {
   return single(b.mod);
 }
 
+/** Addresses that are signed nets reinterpreted as unsigned (an `id` cell): the index must not read as negative. */
+export function signedAddresses(): IrDesign {
+  const b = new ModBuilder('signed_addresses');
+  const clk = b.input('clk', 1, false, 'clock');
+  const sa = b.input('sa', 3, true);
+  const we = b.input('we', 1);
+  const wd = b.input('wd', 8);
+  // One `id` per port: a single-use temporary is inlined, so the index would be the signed input itself.
+  const m = b.memory({ name: 'table', width: 8, depth: 8, init: [1n, 2n, 3n, 4n, 5n, 6n, 7n, 8n] });
+  b.writePort(m, b.op('id', [sa], 3, { signed: false }), wd, we, clk);
+  b.output('q', b.readPort(m, b.op('id', [sa], 3, { signed: false }), {}));
+  return single(b.mod);
+}
+
 /** 256 x 16 with a synchronous read: an iCE40 SB_RAM40_4K. */
 export function blockRam(): IrDesign {
   const b = new ModBuilder('block_ram', { depth: 256, width: 16 });
@@ -331,7 +345,7 @@ export function names(): IrDesign {
   const reg = b.input('reg', 4);
   const wire = b.input('wire', 4);
   const logic = b.input('logic', 4);
-  b.input('_init_i', 1); // unused, and named like the generator's loop variable
+  b.input('_init_g', 1); // unused, and named like the generator's loop variable
   const x = b.op('xor', [reg, wire], 4, { name: 'x' });
   const x2 = b.op('and', [reg, logic], 4, { name: 'x' });
   const x1 = b.op('or', [x, x2], 4, { name: 'x_1' });
@@ -361,6 +375,7 @@ export function corpus(): Record<string, IrDesign> {
     unused_const: unusedAndConstants(),
     registers: registers(),
     memories: memories(),
+    signed_addresses: signedAddresses(),
     block_ram: blockRam(),
     two_clock_mem: twoClockMemory(),
     write_only: writeOnly(),

@@ -6,7 +6,7 @@ import { describe, expect, test } from 'vitest';
 import type { IrDesign } from '../../hdl/ir.ts';
 import { emitVerilog } from '../../generators/verilog/index.ts';
 import { haveTool } from '../../testbenches/tools.ts';
-import { exprSigned, exprUnsigned, exprWidths, memories, muxes, registers, unusedAndConstants } from './designs.ts';
+import { exprSigned, exprUnsigned, exprWidths, memories, muxes, registers, signedAddresses, unusedAndConstants } from './designs.ts';
 import { IrEval } from './ir-eval.ts';
 import { runVectors } from './iverilog-run.ts';
 import { Rng } from './random.ts';
@@ -77,5 +77,10 @@ describe.skipIf(!ok)('emitted Verilog computes the IR semantics (Icarus vs indep
     const d = memories();
     const ins = inputsOf(d).filter((i) => i.name !== 'clk');
     sequential(d, 300, 7, (rng) => Object.fromEntries(ins.map((i) => [i.name, i.name === 'we' || i.name === 're' ? BigInt(rng.int(4) > 0 ? 1 : 0) : rng.bits(i.width)])));
+  });
+
+  test('memory addresses that are signed nets read as unsigned', () => {
+    // Every address, negative-looking ones (top bit set) included, reads and writes its own word.
+    sequential(signedAddresses(), 120, 8, (rng, k) => ({ sa: BigInt(k % 8), we: BigInt(k >= 16 && rng.int(2)), wd: rng.bits(8) }));
   });
 });

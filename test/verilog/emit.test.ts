@@ -211,11 +211,43 @@ describe('memories', () => {
     expect(v).toContain("if (wd[7]) two_writes[2'd2] <= wd;");
     expect(linesOf(v, /two_writes\[/).filter((l) => l.includes('<=')).length).toBe(3);
   });
-  test('initial contents in an initial block, the rest zero', () => {
-    expect(v).toMatch(/for \((_init_i) = 0; \1 < 10; \1 = \1 \+ 1\) npot\[\1\] = 5'd0;/);
-    expect(v).toContain("npot[6] = 5'd7;");
-    expect(v).not.toContain('npot[7] =');
-    expect(v).toContain("rom[4] = 8'd85;");
+  /** Initial value of every word of a memory as the text writes it, each word exactly once. */
+  function initialWords(text: string, mem: string, depth: number): bigint[] {
+    const words: (bigint | undefined)[] = new Array(depth);
+    const set = (i: number, v: bigint): void => {
+      expect(words[i], `${mem}[${i}] written twice`).toBeUndefined();
+      words[i] = v;
+    };
+    const value = (lit: string): bigint => {
+      const m = /^\d+'(b|d|h)([0-9a-f_]+)$/.exec(lit)!;
+      return BigInt((m[1] === 'b' ? '0b' : m[1] === 'h' ? '0x' : '') + m[2]!.replace(/_/g, ''));
+    };
+    for (const m of text.matchAll(new RegExp(`^ {4}${mem}\\[(\\d+)\\] = ([^;]+);$`, 'gm'))) set(Number(m[1]), value(m[2]!));
+    const loop = new RegExp(`for \\((\\w+) = (\\d+); \\1 < (\\d+); \\1 = \\1 \\+ 1\\) begin : \\w+\\n {6}initial ${mem}\\[\\1\\] = ([^;]+);`, 'g');
+    for (const m of text.matchAll(loop)) for (let i = Number(m[2]); i < Number(m[3]); i++) set(i, value(m[4]!));
+    expect(words.every((w) => w !== undefined), `every word of ${mem} has an initial value`).toBe(true);
+    return words as bigint[];
+  }
+  test('initial contents: the given words, the rest zero, every word written once', () => {
+    expect(initialWords(v, 'npot', 10)).toEqual([1n, 2n, 3n, 4n, 5n, 6n, 7n, 0n, 0n, 0n]);
+    expect(initialWords(v, 'rom', 5)).toEqual([0x11n, 0x22n, 0n, 0x44n, 0x55n]);
+    expect(initialWords(v, 'pow2', 16)).toEqual(new Array(16).fill(0n));
+    expect(initialWords(v, 'signed_mem', 8)).toEqual([0x3fn, 0x20n, 0n, 0n, 0n, 0n, 0n, 0n]);
+  });
+  test('initial contents: runs of one value are generate loops, other words initial blocks of at most 64', () => {
+    const b = new ModBuilder('big_init');
+    const clk = b.input('clk', 1, false, 'clock');
+    const a = b.input('a', 10);
+    const init = Array.from({ length: 1000 }, (_, i) => (i >= 300 && i < 700 ? 5n : BigInt(i % 3)));
+    const m = b.memory({ name: 'lut', width: 8, depth: 1000, init });
+    b.outputNet('q', b.readPort(m, a, { name: 'q', sync: true, clock: clk }));
+    const text = emitVerilog(single(b.mod));
+    expect(initialWords(text, 'lut', 1000)).toEqual(init);
+    expect(text).toMatch(/^ {2}genvar _init_g;$/m);
+    expect(text).toContain("for (_init_g = 300; _init_g < 700; _init_g = _init_g + 1) begin : _lut_init");
+    expect(text).not.toMatch(/for \(\w+ = \d+; [^)]*\) \w+\[/); // no procedural loop
+    const blocks = text.split('initial begin').slice(1).map((blk) => blk.slice(0, blk.indexOf('  end')).split('\n').filter((l) => l.includes('lut[')).length);
+    expect(Math.max(...blocks)).toBeLessThanOrEqual(64);
   });
 });
 

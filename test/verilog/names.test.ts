@@ -72,8 +72,8 @@ describe('verilogNetNames', () => {
     }
     // The generator's own helper names step aside for the user's.
     expect(byName('_unused_ok')).toEqual(['_unused_ok']);
-    expect(v).toMatch(/wire _unused_ok_1 = &\{1'b0, _init_i, 1'b0\};/);
-    expect(v).toMatch(/^ {2}integer _init_i_1;/m);
+    expect(v).toMatch(/wire _unused_ok_1 = &\{1'b0, _init_g, 1'b0\};/);
+    expect(v).toMatch(/^ {2}genvar _init_g_1;/m);
   });
 
   test('instances connect to the child ports under the child module\'s legalised names', () => {

@@ -230,6 +230,10 @@ export function generateTestbench(table: DesignTable, layout: TestbenchLayout, m
   L.push('      cmd_fd = $fopen(cmd_path, "r");');
   L.push('      rep_fd = $fopen(rep_path, "w");');
   L.push('    end');
+  // The inputs' start values (x to their initial value at time 0) are edges: let them act before the
+  // first command, or a command at time 0 races them (an asynchronous reset input that starts asserted
+  // would trigger its register's block after the command changed it, i.e. without its reset and without a clock edge).
+  L.push('    #1;');
   L.push('    while (running) begin');
   L.push('      // Every command starts with four fields (op, a, b, hex value); one $fscanf reads them.');
   L.push('      r = $fscanf(cmd_fd, "%d %d %d %h", op, a, b, pval);');
