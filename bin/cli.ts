@@ -20,6 +20,10 @@ const COMMANDS: CommandEntry[] = [
   { name: 'ir', summary: 'print the IR of a design (text dump or JSON)', load: async () => (await import('./commands/ir.ts')).irCommand },
   { name: 'check', summary: 'IR checks, Verilator lint and a Yosys synthesis check', load: async () => (await import('./commands/check.ts')).checkCommand },
   { name: 'info', summary: 'list the designs a file exports, with their parameters (without running it)', load: async () => (await import('./commands/info.ts')).infoCommand },
+  { name: 'sim', summary: 'co-simulate a testbench file against its golden model on the chosen back ends', load: async () => (await import('./commands/sim.ts')).simCommand },
+  { name: 'wave', summary: 'draw signals of a VCD as a WaveDrom SVG timing diagram', load: async () => (await import('./commands/wave.ts')).waveCommand },
+  { name: 'build', summary: 'build a design for a board: constraints, bitstream (iCE40) or vendor project, utilisation, Fmax', load: async () => (await import('./commands/build.ts')).buildCommand },
+  { name: 'boards', summary: 'list the boards build knows, or one board\'s resources and pins', load: async () => (await import('./commands/boards.ts')).boardsCommand },
 ];
 
 const TOP_OPTIONS = [...COMMON_OPTIONS, { name: 'version', kind: 'flag' as const, help: 'print the version' }];
