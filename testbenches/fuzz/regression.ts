@@ -99,9 +99,33 @@ export function saveRegression(dir: string, r: RegressionFile): string {
     // a new finding
   }
   const tmp = `${path}.tmp-${process.pid}`;
-  writeFileSync(tmp, JSON.stringify(out, null, 1) + '\n');
+  writeFileSync(tmp, formatRegression(out));
   renameSync(tmp, path);
   return path;
+}
+
+/** The file text: the findings readable, one stimulus row per line, the IR compact (one line per module). */
+export function formatRegression(r: RegressionFile): string {
+  const lines: string[] = ['{'];
+  const entries = Object.entries(r);
+  entries.forEach(([k, v], i) => {
+    const comma = i < entries.length - 1 ? ',' : '';
+    if (k === 'rows') {
+      const rows = v as string[][];
+      lines.push(`  "rows": [`, ...rows.map((row, j) => `    ${JSON.stringify(row)}${j < rows.length - 1 ? ',' : ''}`), `  ]${comma}`);
+    } else if (k === 'ir') {
+      const ir = v as { modules?: unknown[] } & Record<string, unknown>;
+      const { modules, ...head } = ir;
+      const headText = JSON.stringify(head);
+      lines.push(`  "ir": ${headText.slice(0, -1)}${Object.keys(head).length ? ',' : ''} "modules": [`);
+      (modules ?? []).forEach((m, j) => lines.push(`    ${JSON.stringify(m)}${j < (modules ?? []).length - 1 ? ',' : ''}`));
+      lines.push(`  ]}${comma}`);
+    } else {
+      lines.push(`  ${JSON.stringify(k)}: ${JSON.stringify(v)}${comma}`);
+    }
+  });
+  lines.push('}', '');
+  return lines.join('\n');
 }
 
 export function loadRegression(path: string): Regression {
