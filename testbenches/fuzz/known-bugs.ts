@@ -62,7 +62,7 @@ export type KnownBug = 'verilator-edge-eval' | 'verilog-signed-index' | 'verilat
 
 export const KNOWN_BUGS: Record<KnownBug, string> = {
   'verilator-edge-eval':
-    'Verilator back end: pokes and the rising clock edge are evaluated in one eval, so an input that is an asynchronous reset changing in that cycle acts together with the edge instead of before it (testbenches/verilator/native/addon.cpp edge() and run loop; VerilatorSimulator.step)',
+    'FIXED (inputs now settle in an eval of their own before the edge): Verilator back end: pokes and the rising clock edge were evaluated in one eval, so an input that is an asynchronous reset changing in that cycle acted together with the edge instead of before it (testbenches/verilator/native/addon.cpp edge())',
   'verilog-signed-index':
     'Verilog generator: a memory index inlines a signed net that the IR reinterprets as unsigned, so Verilog takes it as a negative, out-of-range index (generators/verilog/memories.ts, indexText case "net")',
   'verilator-wide-shift':

@@ -66,12 +66,14 @@ inline void enter(Instance* in) {
 
 inline void evalModel(Instance* in) { sf_model_eval(in->modelp); }
 
-// One rising edge. Verilator evaluates the inputs' combinational logic before
-// the clocked logic in the same eval, so pokes since the last eval are seen by
-// the edge. The clock then goes low again (a second eval), as in the other back
-// ends, where the clock reads 0 between steps.
+// One rising edge. The inputs poked since the last eval settle first, in an
+// eval of their own: otherwise a changed asynchronous reset and the clock edge
+// land in one eval and registers sample pre-reset values (found by the fuzzer).
+// The clock then goes low again (a third eval), as in the other back ends,
+// where the clock reads 0 between steps.
 inline void edge(Instance* in) {
     if (in->clock) {
+        sf_model_eval(in->modelp);
         *in->clock = 1;
         sf_model_eval(in->modelp);
         *in->clock = 0;
