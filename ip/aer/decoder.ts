@@ -4,7 +4,7 @@
 // publishes them as a spike vector held until the next step.
 import { addrWidth, Bool, design, UInt, type InputPort, type OutputPort } from '../../hdl/index.ts';
 import { defaultAerDecoderParams, validateAerDecoderParams } from './params.ts';
-import { reportParamErrors } from './param-report.ts';
+import { reportParamErrors } from '../param-errors.ts';
 import { packBits } from './priority-encoder.ts';
 
 export interface AerDecoderPorts {

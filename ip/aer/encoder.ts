@@ -6,7 +6,7 @@
 import { addrWidth, Bool, design, UInt, type InputPort, type OutputPort, type Signal } from '../../hdl/index.ts';
 import { AddressFifo } from './fifo.ts';
 import { defaultAerEncoderParams, validateAerEncoderParams } from './params.ts';
-import { reportParamErrors } from './param-report.ts';
+import { reportParamErrors } from '../param-errors.ts';
 import { anyOf, roundRobinPick } from './priority-encoder.ts';
 
 export interface AerEncoderPorts {

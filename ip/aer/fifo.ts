@@ -5,7 +5,7 @@
 // is served from a bypass register. A pushed word is visible at the output one
 // cycle after the push; throughput is one word per cycle in and out.
 import { addrWidth, Bool, design, UInt, type InputPort, type OutputPort, type Signal } from '../../hdl/index.ts';
-import { isPositiveInt, reportParamErrors } from './param-report.ts';
+import { isPositiveInt, reportParamErrors } from '../param-errors.ts';
 
 export interface FifoParams {
   /** Word width in bits. */

@@ -6,7 +6,7 @@
 // Cycle level: `AerEncoderModel` and `AerDecoderModel` follow the hardware
 // cycle by cycle (same arrivals and back-pressure in, same stream out), so a
 // testbench can compare every cycle.
-import { assertNoParamErrors } from './param-report.ts';
+import { assertNoParamErrors } from '../param-errors.ts';
 import { validateAerDecoderParams, validateAerEncoderParams, type AerDecoderParams, type AerEncoderParams } from './params.ts';
 
 /** The round-robin rule: the first waiting line at or after `pointer`, else the lowest waiting line. */

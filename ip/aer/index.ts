@@ -7,4 +7,4 @@ export * from './priority-encoder.ts';
 export * from './encoder.ts';
 export * from './decoder.ts';
 export * from './golden.ts';
-export { paramLoc, reportParamErrors, assertNoParamErrors } from './param-report.ts';
+export { paramLoc, reportParamErrors, assertNoParamErrors } from '../param-errors.ts';

@@ -1,6 +1,6 @@
 // The parameters of the AER encoder and decoder: one type each, taken by the
 // hardware builder and the golden model alike.
-import { isPositiveInt } from './param-report.ts';
+import { isPositiveInt } from '../param-errors.ts';
 
 export interface AerEncoderParams {
   /** Spike input lines N; addresses are 0..N-1. */

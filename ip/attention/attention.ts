@@ -4,7 +4,7 @@
 // the K AND V columns in a shift register and runs them one channel per
 // cycle through a single adder tree (D + 1 cycles per input).
 import { Bool, design, UInt, type InputPort, type OutputPort, type Signal } from '../../hdl/index.ts';
-import { reportParamErrors } from '../aer/param-report.ts';
+import { reportParamErrors } from '../param-errors.ts';
 import { packBits } from '../aer/priority-encoder.ts';
 import { countWidth, defaultAttentionParams, validateAttentionParams, type AttentionParams } from './params.ts';
 

@@ -4,7 +4,7 @@
 //   count[d] = sum over tokens t of (K[t][d] AND V[t][d])
 //   mask[d]  = (count[d] >> scaleShift) compare threshold
 //   out[t][d] = Q[t][d] AND mask[d]
-import { assertNoParamErrors } from '../aer/param-report.ts';
+import { assertNoParamErrors } from '../param-errors.ts';
 import { validateAttentionParams, type AttentionParams } from './params.ts';
 
 /** A binary spike matrix: rows are tokens, columns channels; entries 0/1 or booleans. */

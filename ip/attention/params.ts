@@ -1,6 +1,6 @@
 // The parameters of the spike-driven self-attention unit: one type, taken by
 // the hardware builder and the golden model alike.
-import { isPositiveInt } from '../aer/param-report.ts';
+import { isPositiveInt } from '../param-errors.ts';
 
 export type AttentionImplementation = 'parallel' | 'serial';
 

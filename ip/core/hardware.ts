@@ -15,7 +15,7 @@
 import { Bool, design, flip, priority, UInt, type ModuleBuilder, type Reg, type Signal } from '../../hdl/index.ts';
 import { neuronInitialState, neuronUpdate, type NeuronSignals } from '../neuron/index.ts';
 import { effectiveWeight, packWeightWords, selectWeightField } from '../synapse/index.ts';
-import { paramLoc } from '../synapse/param-loc.ts';
+import { paramLoc } from '../param-errors.ts';
 import { coreGeometry, defaultCoreParams, packState, stateMemoryName, validateCoreParams, weightMemoryName, type CoreParams, type StateLayout } from './params.ts';
 
 export interface CorePorts {

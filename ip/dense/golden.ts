@@ -6,7 +6,7 @@
 // ip/neuron). Layer k+1 receives layer k's spikes of the same step, lowest
 // index first.
 import { NeuronModel } from '../neuron/index.ts';
-import { assertNoParamErrors } from '../aer/param-report.ts';
+import { assertNoParamErrors } from '../param-errors.ts';
 import { accumulatorWidth, networkLayer, validateDenseLayerParams, validateDenseNetworkParams, type DenseLayerParams, type DenseNetworkParams } from './params.ts';
 
 export interface DenseLayerStepResult {

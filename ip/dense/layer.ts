@@ -7,7 +7,7 @@
 // Timing and the stream rules: docs/ip/dense.md.
 import { addrWidth, Bool, design, SInt, UInt, type InputPort, type OutputPort, type Reg, type Signal } from '../../hdl/index.ts';
 import { neuronInitialState, neuronStateTypes, neuronUpdate, type NeuronSignals } from '../neuron/index.ts';
-import { reportParamErrors } from '../aer/param-report.ts';
+import { reportParamErrors } from '../param-errors.ts';
 import { lowestSet, packBits } from '../aer/priority-encoder.ts';
 import { accumulatorWidth, defaultDenseLayerParams, validateDenseLayerParams, wordNeurons, type DenseLayerParams } from './params.ts';
 

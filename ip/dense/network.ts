@@ -5,7 +5,7 @@
 // per neuron (one counter per class) and the class with the most spikes is
 // shown on `winner`.
 import { addrWidth, Bool, design, UInt, type InputPort, type OutputPort, type Signal } from '../../hdl/index.ts';
-import { reportParamErrors } from '../aer/param-report.ts';
+import { reportParamErrors } from '../param-errors.ts';
 import { DenseLayer } from './layer.ts';
 import { defaultDenseNetworkParams, networkLayer, validateDenseNetworkParams } from './params.ts';
 

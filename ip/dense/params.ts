@@ -1,7 +1,7 @@
 // The parameters of the dense spiking layer and of a network of them: one
 // type each, taken by the hardware builders and the golden models alike.
 import { validateNeuronSpec, defaultNeuronSpec, type NeuronSpec } from '../neuron/index.ts';
-import { isPositiveInt } from '../aer/param-report.ts';
+import { isPositiveInt } from '../param-errors.ts';
 
 /** One layer of a network: everything but its input count (the previous layer's neurons). */
 export interface DenseLayerSpec {

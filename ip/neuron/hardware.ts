@@ -3,29 +3,13 @@
 // it over their own state memories), and `Neuron` wraps it with state
 // registers as a standalone design. The equations are those of
 // docs/ip/neuron.md; golden.ts implements the same text independently.
-import { dirname, relative, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Bool, callerLoc, design, SInt, UInt, type HwType, type InputPort, type ModuleBuilder, type OutputPort, type Reg, type Signal, type SourceLoc } from '../../hdl/index.ts';
+import { Bool, design, SInt, UInt, type HwType, type InputPort, type ModuleBuilder, type OutputPort, type Reg, type Signal } from '../../hdl/index.ts';
+import { paramLoc } from '../param-errors.ts';
 import { defaultNeuronSpec, rangeOf, refractoryWidth, validateNeuronSpec, type DecaySpec, type LeakSpec, type NeuronSpec, type Overflow, type Rounding } from './spec.ts';
 
 // Cells keep this file's lines (useful in the Verilog of a core that reuses
 // the datapath); a bad parameter is reported at the user's line instead: the
 // elaborate() or instance() call that chose it.
-const HDL_DIR = fileURLToPath(new URL('../../hdl/', import.meta.url));
-const HERE = dirname(fileURLToPath(import.meta.url)) + sep;
-const FRAME = /^\s*at (?:.*? \()?(.+?):(\d+):(\d+)\)?$/;
-
-function paramLoc(): SourceLoc {
-  for (const line of (new Error().stack ?? '').split('\n').slice(1)) {
-    const f = FRAME.exec(line);
-    if (!f) continue;
-    const file = f[1]!.startsWith('file://') ? fileURLToPath(f[1]!) : f[1]!;
-    if (file.startsWith('node:') || file.includes(`${sep}node_modules${sep}`) || file.startsWith(HDL_DIR) || file.startsWith(HERE)) continue;
-    const rel = relative(process.cwd(), file);
-    return { file: (rel.startsWith('..') ? file : rel).split(sep).join('/'), line: Number(f[2]), column: Number(f[3]) };
-  }
-  return callerLoc();
-}
 
 /** The state of one neuron; which members exist depends on the spec (see neuronStateTypes). */
 export interface NeuronSignals {

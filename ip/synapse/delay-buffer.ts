@@ -5,7 +5,7 @@
 // read-modify-write is a two-stage pipeline (issue the read; add and write
 // back) with a forwarding register, so back-to-back adds to one slot are exact.
 import { Bool, design, SInt, UInt, addrWidth, type ModuleBuilder, type Signal } from '../../hdl/index.ts';
-import { paramLoc } from './param-loc.ts';
+import { paramLoc } from '../param-errors.ts';
 import { validateDelayParams, type DelayParams } from './spec.ts';
 
 export const defaultDelayParams: DelayParams = { targets: 16, maxDelay: 7, valueWidth: 8, accWidth: 12, overflow: 'saturate' };

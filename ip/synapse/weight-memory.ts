@@ -4,7 +4,7 @@
 // a word write port for programming.
 import { addrWidth, Bool, design, SInt, UInt, type ModuleBuilder, type Signal } from '../../hdl/index.ts';
 import { layoutOf, packWeightWords, type WeightLayout } from './layout.ts';
-import { paramLoc } from './param-loc.ts';
+import { paramLoc } from '../param-errors.ts';
 import { effectiveWeightWidth, validateWeightParams, zeroMatrix, type SignMode, type WeightParams } from './spec.ts';
 
 /** The weightWidth-bit field in slot `slot` of a packed word (`slot` null when a word holds one weight). */

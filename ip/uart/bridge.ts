@@ -10,7 +10,7 @@
 // behind those spikes and only then reads the next host byte.
 import { Bool, design, flip, UInt, type InputPort, type OutputPort } from '../../hdl/index.ts';
 import { AddressFifo } from '../aer/fifo.ts';
-import { isPositiveInt, reportParamErrors } from '../aer/param-report.ts';
+import { isPositiveInt, reportParamErrors } from '../param-errors.ts';
 import { DEVICE_OP, HOST_OP } from './packets.ts';
 import { defaultUartParams, validateUartParams, type UartParams } from './params.ts';
 import { UartRx } from './rx.ts';

@@ -1,7 +1,7 @@
 // The UART parameters (8N1), shared by the receiver, the transmitter, the
 // spike bridge and their golden models: a clock frequency and a baud rate,
 // from which the bit time in clocks is derived and checked.
-import { isPositiveInt } from '../aer/param-report.ts';
+import { isPositiveInt } from '../param-errors.ts';
 
 export interface UartParams {
   /** Frequency of the clock the UART runs on, in Hz. */

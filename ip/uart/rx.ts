@@ -8,7 +8,7 @@
 // byte that completes while the previous one is still held is dropped and
 // `overrun` pulses.
 import { Bool, design, flip, UInt, type InputPort, type OutputPort } from '../../hdl/index.ts';
-import { reportParamErrors } from '../aer/param-report.ts';
+import { reportParamErrors } from '../param-errors.ts';
 import { counterWidth, defaultUartParams, uartTiming, validateUartParams, type UartParams } from './params.ts';
 
 export interface UartRxPorts {

@@ -4,7 +4,7 @@
 // the register shifts in a 1. The input is ready when idle and in the last
 // clock of a stop bit, so back-to-back bytes leave with no gap between frames.
 import { Bool, design, flip, UInt, type InputPort, type OutputPort } from '../../hdl/index.ts';
-import { reportParamErrors } from '../aer/param-report.ts';
+import { reportParamErrors } from '../param-errors.ts';
 import { counterWidth, defaultUartParams, uartTiming, validateUartParams, type UartParams } from './params.ts';
 
 export interface UartTxPorts {

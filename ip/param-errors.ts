@@ -5,10 +5,10 @@
 // at the line that built the network.
 import { dirname, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { callerLoc, type ModuleBuilder, type SourceLoc } from '../../hdl/index.ts';
+import { callerLoc, type ModuleBuilder, type SourceLoc } from '../hdl/index.ts';
 
-const IP_DIR = dirname(dirname(fileURLToPath(import.meta.url))) + sep;
-const HDL_DIR = fileURLToPath(new URL('../../hdl/', import.meta.url));
+const IP_DIR = dirname(fileURLToPath(import.meta.url)) + sep;
+const HDL_DIR = fileURLToPath(new URL('../hdl/', import.meta.url));
 const FRAME = /^\s*at (?:.*? \()?(.+?):(\d+):(\d+)\)?$/;
 
 /** The first stack frame outside hdl/, ip/ and node_modules. */
