@@ -5,6 +5,8 @@ import { runFpgaBench } from './fpga.ts';
 const benches: Record<string, () => unknown> = {
   elaborate: () => runElaborateBench(),
   fpga: () => runFpgaBench(),
+  ip: async () => (await import('./ip.ts')).runIpBench(),
+  simulate: async () => (await import('./simulate.ts')).runSimulateBench(),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -2,22 +2,12 @@
 // names each module deterministically, collects every error, and checks the
 // result. Nothing is returned (and so nothing can be written) while errors remain.
 import { createHash } from 'node:crypto';
+import { canonicalJson } from './canonical-json.ts';
 import { DesignError, DiagnosticSink } from './diagnostics.ts';
 import type { Design } from './design.ts';
 import type { IrDesign, IrModule, SourceLoc } from './ir.ts';
 import { ModuleBuilder } from './module.ts';
 import { runChecks } from './passes/run-checks.ts';
-
-/** Canonical JSON: sorted keys, bigints as "123n"; equal parameter sets give equal text. */
-export function canonicalJson(x: unknown): string {
-  if (typeof x === 'bigint') return JSON.stringify(`${x}n`);
-  if (Array.isArray(x)) return `[${x.map(canonicalJson).join(',')}]`;
-  if (x && typeof x === 'object') {
-    const keys = Object.keys(x).sort();
-    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson((x as Record<string, unknown>)[k])}`).join(',')}}`;
-  }
-  return JSON.stringify(x ?? null);
-}
 
 function kindOf(v: unknown): string {
   if (Array.isArray(v)) return 'array';

@@ -8,5 +8,6 @@ export { Signal, InputPort, OutputPort, Assignable, Wire, Reg, InstanceInput } f
 export { ModuleBuilder, Memory, WhenChain, SwitchBuilder, type PortOptions, type InstanceOptions, type RegOptions, type MemoryOptions, type ResetStyle } from './module.ts';
 export { Flip, flip, isFlip, stream, isHwType, type BundleSpec, type PortsOf } from './bundle.ts';
 export { design, primitive, isDesign, type Design, type InstanceSide } from './design.ts';
-export { elaborate, resolveParams, canonicalJson, Elaboration, type ElaborateOptions } from './elaboration.ts';
+export { elaborate, resolveParams, Elaboration, type ElaborateOptions } from './elaboration.ts';
+export { canonicalJson, type CanonicalJsonOptions } from './canonical-json.ts';
 export { callerLoc, skipFramesUnder } from './source-location.ts';

@@ -11,8 +11,18 @@
 //   cells explicitly, so no consumer ever has to guess a width or sign rule.
 // - Registers update on the rising edge of their clock. Reset is synchronous
 //   or asynchronous, active high or low, and has priority over the enable.
-//   An asynchronous reset acts at once and holds while asserted. Registers
-//   start from `init` (0 when there is none) at power-up.
+//   An asynchronous reset acts at once and holds while asserted.
+// - Power-up (time 0, before the first clock edge): a register holds its
+//   `init`. A register with a reset and no `init` has no defined power-up
+//   value: it is unknown until its reset acts (or it loads a defined
+//   value), and a design or testbench must not depend on it (the built-in
+//   simulator starts it at 0, Verilator at 0 or, with random initial state,
+//   at random, Icarus at x).
+//   An asynchronous reset that is asserted at power-up (an input at its start
+//   value 0, a register whose `init` asserts it, logic of those) acts at
+//   time 0, like any assertion: the register shows its reset value from the
+//   start, whatever its `init`. A synchronous one acts at the first edge.
+//   Memories start from `init`, the rest 0.
 // - Memories: out-of-range reads give 0 and out-of-range writes are ignored.
 //   A synchronous read returns the value before any write on the same edge
 //   (read-first). With several write ports on one address, the later port in
@@ -123,6 +133,13 @@ export interface IrMemory {
   signed: boolean;
   /** Initial contents (unsigned bit patterns), length <= depth; the rest is 0. */
   init?: bigint[];
+  /**
+   * No initial contents (never together with `init`): the words are undefined
+   * at power-up. Simulators start them at 0 (two-state); generators write no
+   * contents, so the memory can map to RAM that cannot be initialised (iCE40
+   * UltraPlus SPRAM). A design must write a word before it reads it.
+   */
+  uninitialised?: boolean;
   readPorts: IrMemRead[];
   writePorts: IrMemWrite[];
   loc: SourceLoc;

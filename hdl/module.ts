@@ -35,7 +35,8 @@ interface SetStmt {
   kind: 'set';
   target: Target;
   value: Signal;
-  loc: SourceLoc;
+  /** Taken only when something needs it (an assignment outside any when block). */
+  loc: SourceLoc | null;
 }
 interface Branch {
   cond: Signal | null;
@@ -49,19 +50,24 @@ interface ChainStmt {
 }
 type Stmt = SetStmt | ChainStmt;
 
+const NO_SIGNALS: readonly Signal[] = Object.freeze([]);
+
 class Scope {
   readonly stmts: Stmt[] = [];
   private eff: Signal | null | undefined;
   constructor(
     readonly parent: Scope | null,
-    /** Condition of this scope alone, given that earlier branches of its chain did not match. */
-    private readonly local: (() => Signal | null) | null,
+    /** This branch's own condition (null: an otherwise branch, or the root). */
+    private readonly cond: Signal | null,
+    /** Conditions of the earlier branches of its chain, none of which may match. */
+    private readonly earlier: readonly Signal[],
   ) {}
   /** The full path condition (null = always), built only when something needs it. */
   condition(): Signal | null {
     if (this.eff === undefined) {
       const up = this.parent ? this.parent.condition() : null;
-      const mine = this.local ? this.local() : null;
+      let mine = this.cond;
+      for (const e of this.earlier) mine = mine ? mine.and(e.not()) : e.not();
       this.eff = up && mine ? up.and(mine) : (up ?? mine);
     }
     return this.eff;
@@ -77,11 +83,47 @@ interface Target {
   reg?: Omit<IrReg, 'd'>;
 }
 
+/**
+ * Values of the targets assigned in one block, over the enclosing block's.
+ * A block's own values sit in two small arrays (most blocks assign one or two
+ * targets, and a module has a block per `when`), in first-assignment order;
+ * a big block (the module's top level) adds a map.
+ */
 class Env {
-  readonly local = new Map<Target, Value>();
+  readonly targets: Target[] = [];
+  private readonly values: Value[] = [];
+  private index: Map<Target, number> | null = null;
   constructor(private readonly parent: Env | null) {}
+
+  /** Position of t among this block's own targets, or -1. */
+  private find(t: Target): number {
+    if (this.index) return this.index.get(t) ?? -1;
+    const ts = this.targets;
+    for (let i = 0; i < ts.length; i++) if (ts[i] === t) return i;
+    return -1;
+  }
+
+  /** This block's own value of t (undefined when this block leaves t alone). */
+  own(t: Target): Value | undefined {
+    const i = this.find(t);
+    return i < 0 ? undefined : this.values[i];
+  }
+
+  set(t: Target, v: Value): void {
+    const i = this.find(t);
+    if (i >= 0) {
+      this.values[i] = v;
+      return;
+    }
+    this.targets.push(t);
+    this.values.push(v);
+    if (this.index) this.index.set(t, this.targets.length - 1);
+    else if (this.targets.length > 16) this.index = new Map(this.targets.map((x, k) => [x, k]));
+  }
+
   get(t: Target): Value | undefined {
-    return this.local.has(t) ? this.local.get(t) : this.parent?.get(t);
+    const i = this.find(t);
+    return i >= 0 ? this.values[i] : this.parent?.get(t);
   }
 }
 
@@ -124,6 +166,8 @@ export interface MemoryOptions {
   type: HwType;
   depth: number;
   init?: readonly (number | bigint)[];
+  /** No initial contents (not even zeros): see IrMemory.uninitialised. */
+  uninitialised?: boolean;
 }
 
 export class Memory {
@@ -140,7 +184,7 @@ export class Memory {
 
   /** Reads a word: synchronous (registered, read-first) by default, or asynchronous. */
   read(addr: Operand<Signal>, opts: { sync?: boolean; enable?: Signal; name?: string } = {}): Signal {
-    const loc = callerLoc();
+    const loc = callerLoc(Memory.prototype.read);
     const a = this.mod.memAddress(this, addr, loc);
     const sync = opts.sync ?? true;
     const name = opts.name ?? `${this.ir.name}_rd${this.readCount}`;
@@ -160,7 +204,7 @@ export class Memory {
 
   /** Writes a word on the clock edge; inside `when` only on that path. */
   write(addr: Operand<Signal>, data: Operand<Signal>, enable?: Signal): void {
-    const loc = callerLoc();
+    const loc = callerLoc(Memory.prototype.write);
     const a = this.mod.memAddress(this, addr, loc);
     const d = this.mod.coerce(data, this.type, `write to memory '${this.ir.name}'`, loc);
     let en: Signal | null = enable ? this.mod.checkBool(enable, 'memory write enable', loc) : null;
@@ -178,10 +222,10 @@ export class WhenChain {
     private readonly parent: Scope,
   ) {}
   elseWhen(cond: Signal, body: () => void): WhenChain {
-    return this.mod.addBranch(this.chain, this.parent, cond, body, callerLoc(), 'elseWhen');
+    return this.mod.addBranch(this.chain, this.parent, cond, body, callerLoc(WhenChain.prototype.elseWhen), 'elseWhen');
   }
   otherwise(body: () => void): void {
-    this.mod.addBranch(this.chain, this.parent, null, body, callerLoc(), 'otherwise');
+    this.mod.addBranch(this.chain, this.parent, null, body, callerLoc(WhenChain.prototype.otherwise), 'otherwise');
     this.chain.closed = true;
   }
 }
@@ -195,7 +239,7 @@ export class SwitchBuilder {
   ) {}
   /** Body runs when the key equals the value (or any of the values). */
   is(values: number | bigint | (number | bigint)[], body: () => void): SwitchBuilder {
-    const loc = callerLoc();
+    const loc = callerLoc(SwitchBuilder.prototype.is);
     const list = Array.isArray(values) ? values : [values];
     for (const v of list) {
       const k = String(BigInt(v));
@@ -223,12 +267,13 @@ export class ModuleBuilder {
   private readonly targets: Target[] = [];
   private readonly targetBySignal = new Map<Assignable, Target>();
   private readonly used = new Set<string>();
-  private readonly root = new Scope(null, null);
+  private readonly root = new Scope(null, null, NO_SIGNALS);
   private scope: Scope = this.root;
   private clockPort: InputPort | null = null;
   private resetPort: InputPort | null = null;
   private resetStyle: ResetStyle = { name: 'rst', async: false, activeLow: false };
-  private readonly consts = new Map<string, Signal>();
+  /** Constant signals by type (a number, or text for unusual types) and then by bit pattern. */
+  private readonly consts = new Map<number | string, Map<bigint, Signal>>();
   private finished = false;
 
   constructor(
@@ -279,11 +324,15 @@ export class ModuleBuilder {
   /** One constant cell per value and type: literals are shared, not repeated. */
   constantSignal(pattern: bigint, type: HwType): Signal {
     const p = toPattern(pattern, type.width);
-    const key = `${type.width}${type.signed ? 's' : 'u'}${type.frac}:${p}`;
-    let s = this.consts.get(key);
+    // No text made per literal: a number names the type (text only past these bounds).
+    const { width, signed, frac } = type;
+    const typeKey = frac >= 0 && frac < 1024 && width < 2 ** 40 ? (width * 1024 + frac) * 2 + (signed ? 1 : 0) : `${width}${signed ? 's' : 'u'}${frac}`;
+    let byValue = this.consts.get(typeKey);
+    if (!byValue) this.consts.set(typeKey, (byValue = new Map()));
+    let s = byValue.get(p);
     if (!s) {
       s = this.addCell('const', [], type, { value: p }, userCallLoc() ?? callerLoc());
-      this.consts.set(key, s);
+      byValue.set(p, s);
     }
     return s;
   }
@@ -296,30 +345,39 @@ export class ModuleBuilder {
     return s;
   }
 
-  /** A value of exactly `type`: literals are range-checked, signals must match. */
-  coerce(value: Operand<Signal>, type: HwType, what: string, loc: SourceLoc): Signal {
+  /**
+   * Where an assignment is, taken on demand: `Assignable.set` passes no
+   * location (most assignments never need one), and its user's call is still
+   * on the stack whenever one is needed.
+   */
+  private whereSet(loc: SourceLoc | null): SourceLoc {
+    return loc ?? callerLoc(Assignable.prototype.set);
+  }
+
+  /** A value of exactly `type`: literals are range-checked, signals must match. `loc` null: see `assign`. */
+  coerce(value: Operand<Signal>, type: HwType, what: string, loc: SourceLoc | null): Signal {
     if (typeof value === 'number' || typeof value === 'bigint') {
       return this.constantSignal(this.literalPattern(value, type, what, loc), type);
     }
     if (value.mod !== this) {
-      this.report('foreign-signal', `${what}: signal '${value.name}' belongs to module '${value.mod.name}'`, loc);
+      this.report('foreign-signal', `${what}: signal '${value.name}' belongs to module '${value.mod.name}'`, this.whereSet(loc));
       return this.constantSignal(0n, type);
     }
     const t = value.type;
     if (t.width !== type.width || t.signed !== type.signed || t.frac !== type.frac) {
-      this.report('width-mismatch', `${what}: expected ${typeName(type)}, got '${value.name}' of type ${typeName(t)}; resize or convert explicitly`, loc);
+      this.report('width-mismatch', `${what}: expected ${typeName(type)}, got '${value.name}' of type ${typeName(t)}; resize or convert explicitly`, this.whereSet(loc));
       return this.constantSignal(0n, type);
     }
     return value;
   }
 
   /** The bit pattern of a literal of `type`, range-checked (0 after an error). */
-  literalPattern(value: number | bigint, type: HwType, what: string, loc: SourceLoc): bigint {
+  literalPattern(value: number | bigint, type: HwType, what: string, loc: SourceLoc | null): bigint {
     const scaled = typeof value === 'bigint' ? value << BigInt(type.frac) : value * 2 ** type.frac;
     const raw = typeof scaled === 'bigint' ? scaled : Number.isInteger(scaled) ? BigInt(scaled) : null;
     if (raw === null || !fitsRaw(type, raw)) {
       const [lo, hi] = rawRange(type);
-      this.report('literal-range', `${what}: literal ${value} does not fit ${typeName(type)} (range ${lo}..${hi})`, loc);
+      this.report('literal-range', `${what}: literal ${value} does not fit ${typeName(type)} (range ${lo}..${hi})`, this.whereSet(loc));
       return 0n;
     }
     return toPattern(raw, type.width);
@@ -374,12 +432,12 @@ export class ModuleBuilder {
 
   /** An input port, or a bundle of ports (flipped members become outputs). */
   input<S extends BundleSpec>(name: string, spec: S, opts: PortOptions = {}): PortsOf<S, 'in'> {
-    return this.makePorts(name, spec, false, callerLoc(), opts.role) as PortsOf<S, 'in'>;
+    return this.makePorts(name, spec, false, callerLoc(ModuleBuilder.prototype.input), opts.role) as PortsOf<S, 'in'>;
   }
 
   /** An output port, or a bundle of ports (flipped members become inputs). */
   output<S extends BundleSpec>(name: string, spec: S, opts: PortOptions = {}): PortsOf<S, 'out'> {
-    return this.makePorts(name, spec, true, callerLoc(), opts.role) as PortsOf<S, 'out'>;
+    return this.makePorts(name, spec, true, callerLoc(ModuleBuilder.prototype.output), opts.role) as PortsOf<S, 'out'>;
   }
 
   /** The module's clock input `clk`, created on first use. */
@@ -415,7 +473,7 @@ export class ModuleBuilder {
 
   /** A wire, driven with `set` (it must be driven on every path). */
   wire(name: string, type: HwType): Wire {
-    const loc = callerLoc();
+    const loc = callerLoc(ModuleBuilder.prototype.wire);
     const w = new Wire(this, this.newNet(name, type, true, loc), type);
     this.addTarget({ signal: w, kind: 'wire', loc });
     return w;
@@ -423,7 +481,7 @@ export class ModuleBuilder {
 
   /** Gives an expression a name that survives into Verilog and waveforms. */
   let(name: string, value: Signal): Signal {
-    const loc = callerLoc();
+    const loc = callerLoc(ModuleBuilder.prototype.let);
     const v = this.coerce(value, value.type, `let '${name}'`, loc);
     const net = this.newNet(name, value.type, true, loc);
     this.cells.push({ op: 'id', out: net, args: [v.net], loc });
@@ -432,10 +490,9 @@ export class ModuleBuilder {
 
   /** A register on the module clock. It needs a reset value or an initial value. */
   reg(name: string, type: HwType, opts: RegOptions = {}): Reg {
-    const loc = callerLoc();
+    const loc = callerLoc(ModuleBuilder.prototype.reg);
     const q = this.newNet(name, type, true, loc);
     const r = new Reg(this, q, type);
-    const pattern = (v: number | bigint, what: string): bigint => this.literalPattern(v, type, `${what} of register '${name}'`, loc);
     if (opts.reset === undefined && opts.init === undefined) {
       this.report('no-reset', `register '${name}' has neither a reset value nor an initial value; give { reset } or { init }`, loc);
     }
@@ -448,22 +505,26 @@ export class ModuleBuilder {
         net: rs.net,
         async: opts.asyncReset ?? this.resetStyle.async,
         activeLow: opts.resetActiveLow ?? this.resetStyle.activeLow,
-        value: pattern(opts.reset, 'reset value'),
+        value: this.literalPattern(opts.reset, type, `reset value of register '${name}'`, loc),
       };
     }
-    if (opts.init !== undefined) ir.init = pattern(opts.init, 'initial value');
+    if (opts.init !== undefined) ir.init = this.literalPattern(opts.init, type, `initial value of register '${name}'`, loc);
     this.addTarget({ signal: r, kind: 'reg', loc, reg: ir });
     return r;
   }
 
   /** A memory of `depth` words; Yosys infers block RAM from it. */
   memory(name: string, opts: MemoryOptions): Memory {
-    const loc = callerLoc();
+    const loc = callerLoc(ModuleBuilder.prototype.memory);
     const { type, depth } = opts;
     if (!Number.isInteger(depth) || depth < 1) {
       this.report('memory-depth', `memory '${name}' needs a positive integer depth, got ${depth}`, loc);
     }
     const ir: IrMemory = { name: this.uniqueName(name), width: type.width, depth: Math.max(1, depth | 0), signed: type.signed, readPorts: [], writePorts: [], loc };
+    if (opts.uninitialised) {
+      if (opts.init) this.report('memory-init', `memory '${name}': initial contents and uninitialised exclude each other`, loc);
+      else ir.uninitialised = true;
+    }
     if (opts.init) {
       if (opts.init.length > depth) this.report('memory-init', `memory '${name}': ${opts.init.length} initial words for depth ${depth}`, loc);
       ir.init = opts.init.slice(0, depth).map((v, i) => this.literalPattern(v, type, `word ${i} of memory '${name}' initial contents`, loc));
@@ -476,7 +537,7 @@ export class ModuleBuilder {
 
   /** Runs `body` with its assignments conditional on `cond`. Chain `.elseWhen` / `.otherwise`. */
   when(cond: Signal, body: () => void): WhenChain {
-    const loc = callerLoc();
+    const loc = callerLoc(ModuleBuilder.prototype.when);
     const chain: ChainStmt = { kind: 'chain', branches: [], closed: false };
     const parent = this.scope;
     parent.stmts.push(chain);
@@ -495,13 +556,8 @@ export class ModuleBuilder {
       return new WhenChain(this, chain, parent);
     }
     const c = cond ? this.checkBool(cond, `${what} condition`, loc) : null;
-    const earlier = chain.branches.map((b) => b.cond!);
-    const local = (): Signal | null => {
-      let x: Signal | null = c;
-      for (const e of earlier) x = x ? x.and(e.not()) : e.not();
-      return x;
-    };
-    const scope = new Scope(parent, local);
+    const earlier = chain.branches.length === 0 ? NO_SIGNALS : chain.branches.map((b) => b.cond!);
+    const scope = new Scope(parent, c, earlier);
     chain.branches.push({ cond: c, scope, loc });
     this.scope = scope;
     try {
@@ -512,15 +568,21 @@ export class ModuleBuilder {
     return new WhenChain(this, chain, parent);
   }
 
-  assign(target: Assignable, value: Operand<Signal>, loc: SourceLoc): void {
-    if (!this.checkOpen(loc)) return;
+  /**
+   * Records an assignment. `loc` null (what `Assignable.set` passes): the
+   * location is taken from the stack only when something needs it.
+   */
+  assign(target: Assignable, value: Operand<Signal>, loc: SourceLoc | null): void {
+    if (this.finished) loc = this.whereSet(loc);
+    if (!this.checkOpen(loc!)) return;
     const t = this.targetBySignal.get(target);
     if (!t) {
-      this.report('drives-input', `'${target.name}' is an input and cannot be assigned inside module '${target.mod.name}'`, loc);
+      this.report('drives-input', `'${target.name}' is an input and cannot be assigned inside module '${target.mod.name}'`, this.whereSet(loc));
       return;
     }
     const v = this.coerce(value, target.type, `assignment to '${target.name}'`, loc);
     if (this.scope === this.root) {
+      loc = this.whereSet(loc);
       if (t.rootSet) {
         this.report('multiple-drivers', `'${target.name}' is assigned twice outside any when block; the first assignment is at ${t.rootSet.file}:${t.rootSet.line}`, loc, [
           { message: 'first assignment', loc: t.rootSet },
@@ -541,7 +603,7 @@ export class ModuleBuilder {
 
   /** Instantiates a design (elaborated once per parameter set) and returns the parent's side of its ports. */
   instance<P extends object, IO>(name: string, design: Design<P, IO>, params?: Partial<P>, opts: InstanceOptions = {}): InstanceSide<IO> {
-    const loc = callerLoc();
+    const loc = callerLoc(ModuleBuilder.prototype.instance);
     const clock = opts.clock ? this.checkBool(opts.clock, `clock of instance '${name}'`, loc) : null;
     const reset = opts.reset ? this.checkBool(opts.reset, `reset of instance '${name}'`, loc) : null;
     const child = this.session.moduleFor(design, params ?? {}, loc);
@@ -644,26 +706,31 @@ export class ModuleBuilder {
   private walk(scope: Scope, env: Env): Env {
     for (const s of scope.stmts) {
       if (s.kind === 'set') {
-        env.local.set(s.target, s.value);
+        env.set(s.target, s.value);
         continue;
       }
-      const deltas = s.branches.map((b) => this.walk(b.scope, new Env(env)).local);
-      const touched = new Set<Target>();
-      for (const d of deltas) for (const t of d.keys()) touched.add(t);
+      const deltas = s.branches.map((b) => this.walk(b.scope, new Env(env)));
+      // Targets any branch assigns, in first-assignment order (one branch: its own list).
+      let touched: Iterable<Target> = deltas.length === 1 ? deltas[0]!.targets : [];
+      if (deltas.length > 1) {
+        const all = new Set<Target>();
+        for (const d of deltas) for (const t of d.targets) all.add(t);
+        touched = all;
+      }
       const hasOtherwise = s.branches.length > 0 && s.branches[s.branches.length - 1]!.cond === null;
       for (const t of touched) {
         const prev: Value | undefined = t.kind === 'reg' ? (env.get(t) ?? t.signal) : env.get(t);
         let acc: Value | undefined = prev;
         for (let i = s.branches.length - 1; i >= 0; i--) {
           const b = s.branches[i]!;
-          const vi = deltas[i]!.has(t) ? deltas[i]!.get(t) : prev;
+          const vi = deltas[i]!.own(t) ?? prev;
           if (b.cond === null && hasOtherwise && i === s.branches.length - 1) {
             acc = vi;
             continue;
           }
           acc = this.muxValue(b.cond!, vi, acc, b.loc);
         }
-        env.local.set(t, acc ?? { partial: true, loc: s.branches[0]!.loc });
+        env.set(t, acc ?? { partial: true, loc: s.branches[0]!.loc });
       }
     }
     return env;

@@ -94,7 +94,8 @@ export class InputPort extends Signal {
 export class Assignable extends Signal {
   /** Drives this signal (inside `when` blocks: only on that path; the last assignment wins). */
   set(value: Operand<Signal>): void {
-    this.mod.assign(this, value, callerLoc());
+    // No location yet: most assignments never need one (see ModuleBuilder.assign).
+    this.mod.assign(this, value, null);
   }
 }
 

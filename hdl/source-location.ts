@@ -12,30 +12,38 @@ import { UNKNOWN_LOC, type SourceLoc } from './ir.ts';
 
 const HDL_DIR = dirname(fileURLToPath(import.meta.url)) + sep;
 const extraSkips: string[] = [];
-const mapped = new Map<string, Map<number, SourceLoc>>();
 const sourceMaps = new Map<string, SourceMap | null>();
-const libraryFiles = new Map<string, boolean>();
 const holder: { stack?: unknown } = {};
 const FRAME = /^\s*at (?:.*? \()?(.+?):(\d+):(\d+)\)?$/;
+
+/** What is known about one script, by the name its call sites give: one map lookup per capture. */
+interface ScriptInfo {
+  /** A frame of the language library (skipped), or of the user's design. */
+  library: boolean;
+  /** Mapped locations by position (line * 2^24 + column: one number, no key string). */
+  byPos: Map<number, SourceLoc>;
+}
+const scripts = new Map<string, ScriptInfo>();
 
 /** Library folders whose frames are skipped too (e.g. a helper layer over hdl/). */
 export function skipFramesUnder(dir: string): void {
   extraSkips.push(dir.endsWith(sep) ? dir : dir + sep);
-  libraryFiles.clear();
+  for (const [name, info] of scripts) info.library = isLibraryFile(name);
+}
+
+function scriptInfo(name: string): ScriptInfo {
+  let info = scripts.get(name);
+  if (info === undefined) scripts.set(name, (info = { library: isLibraryFile(name), byPos: new Map() }));
+  return info;
 }
 
 function toPath(name: string): string {
   return name.startsWith('file://') ? fileURLToPath(name) : name;
 }
 
-function isLibraryFrame(name: string): boolean {
-  let lib = libraryFiles.get(name);
-  if (lib === undefined) {
-    const file = toPath(name);
-    lib = file.startsWith('node:') || file.includes(`${sep}node_modules${sep}`) || file.startsWith(HDL_DIR) || extraSkips.some((d) => file.startsWith(d));
-    libraryFiles.set(name, lib);
-  }
-  return lib;
+function isLibraryFile(name: string): boolean {
+  const file = toPath(name);
+  return file.startsWith('node:') || file.includes(`${sep}node_modules${sep}`) || file.startsWith(HDL_DIR) || extraSkips.some((d) => file.startsWith(d));
 }
 
 function displayPath(name: string): string {
@@ -96,15 +104,15 @@ function capture(above: Function, limit: number): SourceLoc | null {
   for (let i = 0; i < sites.length; i++) {
     const site = sites[i]!;
     const name = site.getFileName();
-    if (!name || isLibraryFrame(name)) continue;
-    // Positions of one file by line and column (columns below 2^24: one number, no key string).
-    let byPos = mapped.get(name);
-    if (!byPos) mapped.set(name, (byPos = new Map()));
+    if (!name) continue;
+    const info = scriptInfo(name);
+    if (info.library) continue;
+    // Columns below 2^24: one number per position.
     const pos = (site.getLineNumber() ?? 0) * 16777216 + (site.getColumnNumber() ?? 0);
-    let loc = byPos.get(pos);
+    let loc = info.byPos.get(pos);
     if (!loc) {
       loc = mapSite(site, name, outer);
-      byPos.set(pos, loc);
+      info.byPos.set(pos, loc);
     }
     return loc;
   }

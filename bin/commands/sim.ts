@@ -80,7 +80,7 @@ function rate(cycles: number, seconds: number): string {
 function table(result: CosimResult | null, statuses: readonly RunStatus[] | null): string {
   const rows: (string | number)[][] = [['back end', 'result', 'cycles', 'sim s', 'cycles/s', 'setup s']];
   if (result) {
-    for (const b of result.backends) {
+    for (const b of [...result.backends, ...result.randReset]) {
       rows.push([b.label, 'pass', b.cycles, b.seconds.toFixed(3), rate(b.cycles, b.seconds), b.createSeconds.toFixed(2)]);
     }
   } else if (statuses) {
@@ -130,7 +130,7 @@ export const simCommand: Command = {
       const result = runTestbench(tb, { backends, ...(vcd ? { vcd } : {}), ...(wave ? { wave } : {}), ...(cycles !== undefined ? { cycles } : {}), onProgress: progress });
       io.out(`${result.cycles} cycles after ${result.resetCycles} reset cycle${result.resetCycles === 1 ? '' : 's'}; observed: ${result.observe.join(', ')}`);
       io.out(table(result, null));
-      for (const b of result.backends) {
+      for (const b of [...result.backends, ...result.randReset]) {
         for (const s of b.transactions ?? []) io.out(`  ${b.label}: stream '${s.name}': ${s.matched} transaction${s.matched === 1 ? '' : 's'} matched`);
         if (b.vcd) io.out(`  ${b.label}: waveform ${displayPath(b.vcd)}`);
       }

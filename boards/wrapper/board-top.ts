@@ -2,13 +2,14 @@
 // requested frequency differs), a reset synchroniser with a power-on counter,
 // the UART spike bridge on the board's UART pins, activity LEDs, and the core.
 // docs/board-top.md describes the structure, the ports and the pins.
-import { Bool, callerLoc, design, InstanceInput, Signal, type Design, type ModuleBuilder } from '../../hdl/index.ts';
-import { SpikeBridge, uartTiming, validateUartParams, type SpikeBridgeParams, type UartTiming } from '../../ip/uart/index.ts';
+import { Bool, callerLoc, design, InstanceInput, Signal, type Design, type ModuleBuilder, type SourceLoc } from '../../hdl/index.ts';
+import { coreGeometry, defaultCoreParams, NeurosynapticCore, type CoreParams } from '../../ip/core/index.ts';
+import { SpikeBridge, uartTiming, validateUartParams, weightAddressMap, type SpikeBridgeParams, type UartTiming } from '../../ip/uart/index.ts';
 import type { BoardDef } from '../board.ts';
 import { defaultClock } from '../board.ts';
 import { BoardError } from '../errors.ts';
 import { ClockDomain } from './domain.ts';
-import { heartbeat, stretchPulse } from './leds.ts';
+import { heartbeat, ledTimeBase, stretchPulse } from './leds.ts';
 import { instantiateClock, planClock, type ClockPlan, type Ice40PllPrimitive, type PllMode } from './pll.ts';
 import { buildSystemReset } from './reset.ts';
 
@@ -30,6 +31,15 @@ export interface CorePortMap {
   outAddr: string;
   /** High from the cycle after an accepted transaction until its last spike has been taken (core output). */
   busy: string;
+  /**
+   * The optional weight write port (core inputs), used when the core has all
+   * three: one word `wloadData` written at `wloadAddr` per cycle while
+   * `wloadValid` is high, only while the core is idle (ip/core with
+   * weightLoad 'runtime'). Defaults: NEUROSYNAPTIC_WEIGHT_PORTS.
+   */
+  wloadValid?: string;
+  wloadAddr?: string;
+  wloadData?: string;
 }
 
 /** The port names of ip/core's NeurosynapticCore (the default). */
@@ -44,11 +54,32 @@ export const NEUROSYNAPTIC_CORE_PORTS: CorePortMap = {
   busy: 'busy',
 };
 
+/** The weight port names of ip/core's NeurosynapticCore with weightLoad 'runtime' (optional: a core may have none). */
+export const NEUROSYNAPTIC_WEIGHT_PORTS: Required<Pick<CorePortMap, 'wloadValid' | 'wloadAddr' | 'wloadData'>> = {
+  wloadValid: 'wload_valid',
+  wloadAddr: 'wload_addr',
+  wloadData: 'wload_data',
+};
+
+/** The core's weight memory as the bridge addresses it: `bank << addrWidth(words) | word`. */
+export interface CoreWeightMemory {
+  /** Words per bank. */
+  words: number;
+  /** Banks (ip/core: lanes); default 1. */
+  banks?: number;
+}
+
 export interface CoreSpec<P extends object = any> {
   design: Design<P>;
   params?: Partial<P>;
   /** Overrides of the default port names (NEUROSYNAPTIC_CORE_PORTS). */
   ports?: Partial<CorePortMap>;
+  /**
+   * The weight memory behind the wload port, for the bridge's address check.
+   * Default: ip/core's geometry for NeurosynapticCore; for another core, every
+   * address `wload_addr` can carry (one bank of 2^width words).
+   */
+  weightMemory?: CoreWeightMemory;
 }
 
 export interface BoardTopOptions {
@@ -104,6 +135,52 @@ function signalsOf(side: unknown, prefix = ''): { path: string; signal: Signal }
   return Object.entries(side).flatMap(([k, v]) => signalsOf(v, prefix ? `${prefix}.${k}` : k));
 }
 
+interface WeightPort {
+  valid: InstanceInput;
+  addr: InstanceInput;
+  data: InstanceInput;
+  words: number;
+  banks: number;
+}
+
+/**
+ * The core's weight write port, when it has one (all three of wloadValid,
+ * wloadAddr, wloadData are core inputs), with the memory the bridge checks
+ * addresses against. Half a port, a port wider than the packets carry, or a
+ * memory that does not match the address width is a design error.
+ */
+function weightPort(m: ModuleBuilder, c: unknown, portMap: Required<CorePortMap>, core: CoreSpec, userLoc: SourceLoc): WeightPort | null {
+  const keys = ['wloadValid', 'wloadAddr', 'wloadData'] as const;
+  const found = keys.map((k) => lookup(c, portMap[k]));
+  const present = found.filter((s) => s !== undefined);
+  if (present.length === 0) return null;
+  const bad = (msg: string): null => {
+    m.report('board-top-core', `core weight port: ${msg} (design '${core.design.name}')`, userLoc);
+    return null;
+  };
+  if (present.length < keys.length) {
+    return bad(`the core has ${keys.filter((_, i) => found[i] !== undefined).map((k) => `'${portMap[k]}'`).join(' and ')} but not ${keys.filter((_, i) => found[i] === undefined).map((k) => `'${portMap[k]}'`).join(' and ')}; a weight port needs all three`);
+  }
+  for (let i = 0; i < keys.length; i++) {
+    if (!(found[i] instanceof InstanceInput)) return bad(`${keys[i]} = '${portMap[keys[i]!]}' is not a core input`);
+  }
+  const [valid, addr, data] = found as [InstanceInput, InstanceInput, InstanceInput];
+  if (valid.width !== 1) return bad(`'${portMap.wloadValid}' is ${valid.width} bits, expected 1`);
+  if (addr.width > 16) return bad(`'${portMap.wloadAddr}' is ${addr.width} bits; the write-weight packet carries a 16-bit address`);
+  let mem = core.weightMemory;
+  if (!mem && core.design === (NeurosynapticCore as unknown)) {
+    const p = { ...defaultCoreParams, ...(core.params as Partial<CoreParams>) };
+    mem = { words: coreGeometry(p).weights.depth, banks: p.lanes };
+  }
+  mem ??= { words: 2 ** addr.width, banks: 1 };
+  const banks = mem.banks ?? 1;
+  const map = weightAddressMap(mem.words, banks);
+  if (map.width !== addr.width) {
+    return bad(`'${portMap.wloadAddr}' is ${addr.width} bits, but ${banks} bank(s) of ${mem.words} words are addressed with ${map.width} bits (weightMemory)`);
+  }
+  return { valid, addr, data, words: mem.words, banks };
+}
+
 /**
  * A board top around `core`: see docs/board-top.md. Everything that can be
  * checked without elaborating (the clock plan, the UART divider, the board's
@@ -131,7 +208,7 @@ export function buildBoardTop<P extends object>(board: BoardDef, core: CoreSpec<
   const resetCycles = Math.max(1, Math.round(opts.resetCycles ?? clock.systemMHz * 1000));
   const ledCycles = ((opts.ledPulseMs ?? 50) / 1000) * clockHz;
   const halfBeat = clockHz / (2 * (opts.heartbeatHz ?? 1));
-  const portMap: CorePortMap = { ...NEUROSYNAPTIC_CORE_PORTS, ...core.ports };
+  const portMap: Required<CorePortMap> = { ...NEUROSYNAPTIC_CORE_PORTS, ...NEUROSYNAPTIC_WEIGHT_PORTS, ...core.ports };
   const leds = LED_PORTS.slice(0, Math.min(LED_PORTS.length, board.leds.length)).map((port, i) => ({ port, resource: `led${i}` }));
   const bridgeBase = { clockHz, baud, rxFifoDepth: opts.rxFifoDepth ?? 64 };
 
@@ -174,7 +251,15 @@ export function buildBoardTop<P extends object>(board: BoardDef, core: CoreSpec<
       for (const [s, what] of [[inAxon, 'inAxon'], [outAddr, 'outAddr']] as const) {
         if (s && s.width > 16) m.report('board-top-core', `core port '${portMap[what]}' is ${s.width} bits; the UART packets carry 16-bit addresses`, userLoc);
       }
-      const bridgeParams: SpikeBridgeParams = { ...bridgeBase, axonWidth: Math.min(16, inAxon?.width ?? 1), neuronWidth: Math.min(16, outAddr?.width ?? 1) };
+      const wload = weightPort(m, c, portMap, core, userLoc);
+      const bridgeParams: SpikeBridgeParams = {
+        ...bridgeBase,
+        axonWidth: Math.min(16, inAxon?.width ?? 1),
+        neuronWidth: Math.min(16, outAddr?.width ?? 1),
+        weightWords: wload?.words ?? 0,
+        weightBanks: wload?.banks ?? 1,
+        weightWordWidth: wload?.data.width ?? 0,
+      };
       const b = d.instance('bridge', SpikeBridge, bridgeParams);
       b.rx.set(uartRx);
       uartTx.set(b.tx);
@@ -184,7 +269,11 @@ export function buildBoardTop<P extends object>(board: BoardDef, core: CoreSpec<
       b.core_out_addr.set(outAddr && outAddr.width <= 16 ? outAddr.asUInt() : zero(bridgeParams.neuronWidth));
       b.core_busy.set(busy ?? zero(1));
       const mapped = new Set<Signal>();
-      for (const [s, v] of [[inValid, b.core_in_valid], [inTick, b.core_in_tick], [inAxon, b.core_in_axon], [outReady, b.core_out_ready]] as const) {
+      const pairs: [Signal | null, Signal][] = [[inValid, b.core_in_valid], [inTick, b.core_in_tick], [inAxon, b.core_in_axon], [outReady, b.core_out_ready]];
+      if (wload && b.core_wload_valid && b.core_wload_addr && b.core_wload_data) {
+        pairs.push([wload.valid, b.core_wload_valid], [wload.addr, b.core_wload_addr], [wload.data, b.core_wload_data]);
+      }
+      for (const [s, v] of pairs) {
         if (s instanceof InstanceInput && s.width === v.width) {
           s.set(s.signed ? v.asSInt() : v);
           mapped.add(s);
@@ -195,11 +284,12 @@ export function buildBoardTop<P extends object>(board: BoardDef, core: CoreSpec<
         if (signal instanceof InstanceInput && !mapped.has(signal)) signal.set(zero(signal.width).as(signal.type));
       }
 
+      const base = ledTimeBase(d, 'led_time', Math.min(ledCycles, halfBeat));
       const act = [
-        heartbeat(d, 'heartbeat', halfBeat),
-        stretchPulse(d, 'spike_in_led', b.spike_in, ledCycles),
-        stretchPulse(d, 'spike_out_led', b.spike_out, ledCycles),
-        stretchPulse(d, 'error_led', b.error, ledCycles),
+        heartbeat(d, 'heartbeat', halfBeat, base),
+        stretchPulse(d, 'spike_in_led', b.spike_in, ledCycles, base),
+        stretchPulse(d, 'spike_out_led', b.spike_out, ledCycles, base),
+        stretchPulse(d, 'error_led', b.error, ledCycles, base),
       ];
       ledPorts.forEach((p, i) => p.set(act[i]!));
       return {};

@@ -6,4 +6,4 @@ export * from './ice40-pll.ts';
 export * from './pll.ts';
 export { ClockDomain } from './domain.ts';
 export { buildSystemReset } from './reset.ts';
-export { heartbeat, stretchPulse } from './leds.ts';
+export { heartbeat, ledTimeBase, stretchPulse, LED_COUNTER_BITS, type LedTimeBase } from './leds.ts';

@@ -6,6 +6,7 @@
 //   npx tsx examples/mnist/evaluate.ts                       # fast simulator, whole test split
 //   npx tsx examples/mnist/evaluate.ts --golden all          # + DenseNetworkModel on every image (~minutes)
 //   npx tsx examples/mnist/evaluate.ts --hardware 100        # + the hardware on the first 100 images
+//   npx tsx examples/mnist/evaluate.ts --energy-table t.json # energy estimate with another table (docs/energy.md)
 import { readFileSync } from 'node:fs';
 import { evaluateSpiking, loadMnist, parseSpikingNetwork, quantizedAnnAccuracy, subsetOf } from '../../ip/mnist/index.ts';
 import { parseArgs } from './args.ts';
@@ -14,6 +15,7 @@ import { DenseNetwork } from '../../ip/dense/index.ts';
 import { createSimulator, type BackendName } from '../../testbenches/backends.ts';
 import { evaluateOnHardware } from './hardware.ts';
 import { DEFAULT_NETWORK_FILE } from './paths.ts';
+import { denseActivityFromTotals, energy45nm, estimateEnergy, formatEnergyReport, readEnergyTable } from '../../ip/energy/index.ts';
 
 const args = parseArgs(process.argv.slice(2), {
   network: `converted network file (default ${DEFAULT_NETWORK_FILE})`,
@@ -21,6 +23,7 @@ const args = parseArgs(process.argv.slice(2), {
   golden: "also run DenseNetworkModel: a number of images, or 'all'",
   hardware: "also run the DenseNetwork hardware: a number of images, or 'all'",
   backend: "simulator of --hardware: 'builtin' (default), 'verilator' or 'iverilog'",
+  'energy-table': 'energy table JSON for the estimate (default: the 45 nm table of ip/energy)',
 });
 const file = args.network ?? DEFAULT_NETWORK_FILE;
 const { snn, provenance } = parseSpikingNetwork(readFileSync(file, 'utf8'), file);
@@ -44,6 +47,10 @@ const fast = evaluateSpiking(snn, set, { onImage: (_, c) => counts.push(c) });
 console.log(`spiking, fast simulator: ${pct(fast.accuracy)} (${fast.correct}/${fast.count}; ${fast.ties} decided by the lowest index among equal counts) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 const m = fast.mean;
 console.log(`per image: ${m.inputSpikes.toFixed(1)} input spikes, ${m.layerSpikes.map((x) => x.toFixed(1)).join(' / ')} layer spikes, ${Math.round(m.synapticOps)} synaptic ops (weight-row additions x neurons)`);
+// Energy from the fast simulator's spike totals (the activity the hardware's counters give, tested in test/energy).
+const spikesInto = [m.inputSpikes, ...m.layerSpikes.slice(0, -1)].map((x) => Math.round(x * fast.count));
+const table = args['energy-table'] ? readEnergyTable(args['energy-table']) : energy45nm;
+console.log(formatEnergyReport(estimateEnergy(denseActivityFromTotals(snn.network, spikesInto, snn.steps * fast.count, fast.count), table)));
 
 const golden = limitOf(args.golden);
 if (golden !== undefined) {

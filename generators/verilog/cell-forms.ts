@@ -42,7 +42,13 @@ export type Form =
   | { kind: 'compare'; op: CompareOp; signed: boolean; a: NetId; b: NetId }
   /** 1-bit unsigned comparison as logic: a < b is ~a & b, a <= b is ~a | b. */
   | { kind: 'bitCompare'; op: CompareOp; a: NetId; b: NetId }
-  | { kind: 'shift'; op: '<<' | '>>'; a: NetId; amount: number | { net: NetId } }
+  /**
+   * `narrow`: the amount is wider than 64 bits and the value at most 64:
+   * printed guarded, `amt >= W ? 0 : a << amt[narrow-1:0]`, because Verilator
+   * 5.006 shifts by such an amount modulo 2^32 or 2^64 when it is below 2^32
+   * (VL_SHIFTL_IIW, VL_SHIFTR_IIW, _QQW in verilated_funcs.h).
+   */
+  | { kind: 'shift'; op: '<<' | '>>'; a: NetId; amount: number | { net: NetId; narrow?: number } }
   | { kind: 'sra'; a: NetId; amount: number | { net: NetId } }
   | { kind: 'slice'; a: NetId; lo: number; width: number }
   | { kind: 'concat'; args: NetId[] }
@@ -118,7 +124,11 @@ export function formOf(c: IrCell, view: ModuleView, kb: Analysis, decided?: bool
     case 'shl':
     case 'shr': {
       const op = c.op === 'shl' ? '<<' : '>>';
-      if (c.amount === undefined) return { kind: 'shift', op, a, amount: { net: b } };
+      if (c.amount === undefined) {
+        // The guarded form keeps ceil(log2(w)) bits of the amount: enough for every amount below w.
+        const narrow = view.net(b).width > 64 && w <= 64 ? Math.max(1, Math.ceil(Math.log2(w))) : undefined;
+        return { kind: 'shift', op, a, amount: narrow === undefined ? { net: b } : { net: b, narrow } };
+      }
       if (c.amount === 0) return { kind: 'pass', a };
       if (c.amount >= w) return { kind: 'literal', width: w, value: 0n };
       return { kind: 'shift', op, a, amount: c.amount };
@@ -188,7 +198,8 @@ export function visitReads(f: Form, view: ModuleView, visit: ReadVisitor): void 
       return visit(f.b, 'ctx', -1, 0);
     case 'shift':
       visit(f.a, 'ctx', -1, 0);
-      if (typeof f.amount !== 'number') visit(f.amount.net, 'self', -1, 0);
+      // A narrowed amount is compared and part-selected, so it must be a declared signal.
+      if (typeof f.amount !== 'number') visit(f.amount.net, f.amount.narrow === undefined ? 'self' : 'name', -1, 0);
       return;
     case 'sra':
       visit(f.a, 'self', -1, 0);

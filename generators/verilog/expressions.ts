@@ -105,6 +105,13 @@ export function printForm(f: Form, args: ArgInfo): Printed {
       break;
     }
     case 'shift': {
+      if (typeof f.amount !== 'number' && f.amount.narrow !== undefined) {
+        // Guarded (see the shift form in cell-forms.ts): amount >= width gives 0.
+        const w = args.width(f.a);
+        const name = args.name(f.amount.net);
+        const aw = args.width(f.amount.net);
+        return expr(`${name} >= ${literal(aw, BigInt(w))} ? ${zero(w)} : ${args.operand(f.a)} ${f.op} ${bits(name, aw, 0, f.amount.narrow)}`, false);
+      }
       const amt = typeof f.amount === 'number' ? String(f.amount) : args.operand(f.amount.net);
       return expr(`${args.operand(f.a)} ${f.op} ${amt}`, args.vsigned(f.a));
     }

@@ -28,12 +28,16 @@ export function valueRange(k: KnownBits, signed: boolean): [bigint, bigint] {
   let hi = k.value | unknown;
   if (!signed) return [lo, hi];
   const msb = 1n << BigInt(k.width - 1);
-  const toSigned = (v: bigint): bigint => (v & msb ? v - (1n << BigInt(k.width)) : v);
-  if (k.known & msb) return [toSigned(lo), toSigned(hi)];
+  if (k.known & msb) return [signedOf(lo, msb, k.width), signedOf(hi, msb, k.width)];
   // Sign bit unknown: most negative has it set, most positive has it clear.
-  lo = toSigned(k.value | msb);
+  lo = signedOf(k.value | msb, msb, k.width);
   hi = (k.value | unknown) & ~msb;
   return [lo, hi];
+}
+
+/** A pattern read as signed (`msb`: its sign bit). A plain function, not a closure per call. */
+function signedOf(v: bigint, msb: bigint, width: number): bigint {
+  return v & msb ? v - (1n << BigInt(width)) : v;
 }
 
 const fullRanges: [bigint, bigint][][] = [[], []];

@@ -112,9 +112,13 @@ function indexText(a: AddressPlan, plan: MemoryPlan, pr: MemoryPrinter): string 
   switch (a.index.kind) {
     case 'literal':
       return literal(iw, BigInt(a.index.value));
-    case 'net':
+    case 'net': {
       // An address the IR reinterprets as unsigned may print as a signed net; a signed index would be negative.
-      return pr.vsigned(a.addr) ? `$unsigned(${pr.text(a.addr)})` : pr.text(a.addr);
+      // An inlined expression too: Icarus evaluates an index wider than its own width ({1'b0, n} - 5'd1 is -1,
+      // not 31, so x). $unsigned(...) holds it to its width and sign.
+      const t = pr.text(a.addr);
+      return pr.vsigned(a.addr) || pr.operand(a.addr) !== t ? `$unsigned(${t})` : t;
+    }
     case 'low-bits':
       return iw === 1 ? `${pr.netName(a.addr)}[0]` : `${pr.netName(a.addr)}[${iw - 1}:0]`;
     case 'padded':
@@ -181,6 +185,8 @@ export interface InitRun {
  * blocks that write them may run in any order.
  */
 export function initRuns(mem: IrMemory): InitRun[] {
+  // No contents at all (not even zeros): RAM that cannot be initialised (SPRAM) can take it.
+  if (mem.uninitialised) return [];
   const m = mask(mem.width);
   const given = mem.init ?? [];
   const word = (i: number): bigint => (i < given.length ? given[i]! & m : 0n);

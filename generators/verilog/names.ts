@@ -2,7 +2,7 @@
 // only what Verilog (or Verilator's C++ model) cannot take is changed, and the
 // same module always gets the same names, so simulators and waveform tools can
 // find signals in the emitted Verilog by calling these functions.
-import type { IrDesign, IrModule } from '../../hdl/ir.ts';
+import type { IrDesign, IrModule, IrNet } from '../../hdl/ir.ts';
 import { isReservedWord } from './keywords.ts';
 
 /**
@@ -39,10 +39,80 @@ export class Namespace {
   claim(wanted: string): string {
     const base = legaliseIdentifier(wanted);
     let name = base;
-    for (let i = 1; this.taken.has(name); i++) name = `${base}_${i}`;
+    for (let i = 1; this.has(name); i++) name = `${base}_${i}`;
     this.taken.add(name);
     return name;
   }
+}
+
+/** The number k of a temporary's name `_t<k>` (no leading zeros), else -1. */
+function tempNumber(name: string): number {
+  if (name.length < 3 || name.length > 12 || name.charCodeAt(0) !== 95 || name.charCodeAt(1) !== 116) return -1;
+  if (name.charCodeAt(2) === 48) return name.length === 3 ? 0 : -1;
+  let v = 0;
+  for (let i = 2; i < name.length; i++) {
+    const d = name.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    v = v * 10 + d;
+  }
+  return v;
+}
+
+/**
+ * A module's scope that holds its temporaries' names (`_t<k>`, legal as they
+ * are) as one bit per k instead of one set entry each: big modules have
+ * hundreds of thousands. Answers exactly as a Namespace holding those names.
+ */
+class ModuleNamespace extends Namespace {
+  private temps: Uint8Array | null = null;
+
+  override has(name: string): boolean {
+    if (super.has(name)) return true;
+    const t = this.temps;
+    if (t === null) return false;
+    const k = tempNumber(name);
+    return k >= 0 && k < t.length && t[k] === 1;
+  }
+
+  /** Takes the temporaries' names flagged by k; none of them may be taken yet. */
+  takeTemps(temps: Uint8Array): void {
+    this.temps = temps;
+  }
+}
+
+/**
+ * The k of every net (in `claimers`) named like a temporary, as one flag per k,
+ * when they can take their names in one step: no two share a k, none is
+ * `taken` already (the module's and the ports' names), and no other name the
+ * module claims (other nets, memories, instances) legalises to one of theirs.
+ * Else null: the nets claim their names one by one.
+ */
+function tempsOf(claimers: readonly IrNet[], ks: Int32Array, taken: readonly string[], mod: IrModule): Uint8Array | null {
+  let max = -1;
+  for (let i = 0; i < claimers.length; i++) {
+    const k = (ks[i] = tempNumber(claimers[i]!.name));
+    if (k > max) max = k;
+  }
+  if (max < 0 || max > 4 * claimers.length + 1024) return null;
+  const temps = new Uint8Array(max + 1);
+  for (let i = 0; i < claimers.length; i++) {
+    const k = ks[i]!;
+    if (k < 0) continue;
+    if (temps[k] === 1) return null;
+    temps[k] = 1;
+  }
+  // The names taken before the nets claim theirs (the module's, the ports').
+  for (const name of taken) {
+    const k = tempNumber(name);
+    if (k >= 0 && k <= max && temps[k] === 1) return null;
+  }
+  const clashes = (name: string): boolean => {
+    const k = tempNumber(legaliseIdentifier(name));
+    return k >= 0 && k <= max && temps[k] === 1;
+  };
+  for (let i = 0; i < claimers.length; i++) if (ks[i]! < 0 && clashes(claimers[i]!.name)) return null;
+  if (mod.memories.some((m) => clashes(m.name)) || mod.instances.some((x) => clashes(x.name))) return null;
+  return temps;
 }
 
 export interface VerilogModuleNames {
@@ -87,9 +157,8 @@ function moduleNameOf(mod: IrModule, moduleNames: Map<string, string> | undefine
 }
 
 /** Module and port names only (what an instance of the module needs): the first claims of `verilogNames`. */
-export function portNamesWithin(mod: IrModule, moduleNames: Map<string, string> | undefined): { module: string; ports: string[]; scope: Namespace } {
+export function portNamesWithin(mod: IrModule, moduleNames: Map<string, string> | undefined, scope: Namespace = new Namespace()): { module: string; ports: string[]; scope: Namespace } {
   const module = moduleNameOf(mod, moduleNames);
-  const scope = new Namespace();
   // A net named like its own module makes Verilator warn VARHIDDEN.
   scope.reserve(module);
   const ports = mod.ports.map((p) => scope.claim(p.name));
@@ -98,7 +167,8 @@ export function portNamesWithin(mod: IrModule, moduleNames: Map<string, string> 
 
 /** `verilogNames` with the design's module names worked out once by the caller. */
 export function namesWithin(mod: IrModule, moduleNames: Map<string, string> | undefined): VerilogModuleNames {
-  const { module, ports, scope } = portNamesWithin(mod, moduleNames);
+  const ns = new ModuleNamespace();
+  const { module, ports, scope } = portNamesWithin(mod, moduleNames, ns);
   const netList = mod.nets;
   let maxId = -1;
   let inOrder = true;
@@ -119,11 +189,21 @@ export function namesWithin(mod: IrModule, moduleNames: Map<string, string> | un
     named[p.net] = 1;
   }
   const byId = inOrder ? netList : [...netList].sort((a, b) => a.id - b.id);
+  // Nets that claim a name of their own, in claiming order (a repeated id claims once).
+  const claimers: IrNet[] = [];
   for (let i = 0; i < byId.length; i++) {
     const n = byId[i]!;
     if (named[n.id]) continue;
-    nets[n.id] = scope.claim(n.name);
+    claimers.push(n);
     named[n.id] = 1;
+  }
+  // Their temporary numbers (-1: not named like a temporary).
+  const ks = new Int32Array(claimers.length);
+  const temps = tempsOf(claimers, ks, [module, ...ports], mod);
+  if (temps) ns.takeTemps(temps);
+  for (let i = 0; i < claimers.length; i++) {
+    const n = claimers[i]!;
+    nets[n.id] = temps && ks[i]! >= 0 ? n.name : scope.claim(n.name);
   }
   const memories = mod.memories.map((m) => scope.claim(m.name));
   const instances = mod.instances.map((i) => scope.claim(i.name));

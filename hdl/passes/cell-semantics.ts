@@ -91,6 +91,38 @@ export function arityFits(op: CellOp, amount: number | undefined, n: number): bo
  * bit pattern of the result, `outWidth` bits. Throws on an unknown op or a
  * missing operand or parameter.
  */
+/** Operand i as an unsigned pattern of its width. */
+function operandOf(args: readonly bigint[], argWidths: readonly number[], i: number): bigint {
+  return args[i]! & maskOf(argWidths[i]!);
+}
+
+/** Operand i brought to the out width by its own signedness (no-op for valid IR). */
+function wideOf(args: readonly bigint[], argWidths: readonly number[], argSigned: readonly boolean[], outWidth: number, i: number): bigint {
+  const outMask = maskOf(outWidth);
+  const w = argWidths[i]!;
+  if (w >= outWidth) return operandOf(args, argWidths, i) & outMask;
+  return (argSigned[i] ? toSigned(operandOf(args, argWidths, i), w) : operandOf(args, argWidths, i)) & outMask;
+}
+
+/** The static amount, else operand 1 read as unsigned. */
+function shiftAmountOf(op: CellOp, args: readonly bigint[], argWidths: readonly number[], params: CellParams): bigint {
+  if (params.amount !== undefined) {
+    if (!Number.isInteger(params.amount) || params.amount < 0) throw new Error(`evalCell: ${op}: bad shift amount ${params.amount}`);
+    return BigInt(params.amount);
+  }
+  return operandOf(args, argWidths, 1);
+}
+
+/** Operand i of a compare: signed when the first operand is. */
+function compared(args: readonly bigint[], argWidths: readonly number[], argSigned: readonly boolean[], i: number): bigint {
+  const v = operandOf(args, argWidths, i);
+  return argSigned[0] ? toSigned(v, argWidths[i]!) : v;
+}
+
+function bitOf(outMask: bigint, b: boolean): bigint {
+  return (b ? 1n : 0n) & outMask;
+}
+
 export function evalCell(
   op: CellOp,
   args: readonly bigint[],
@@ -107,113 +139,103 @@ export function evalCell(
     throw new Error(`evalCell: ${op}: every operand needs a width and a signedness`);
   }
   const outMask = maskOf(outWidth);
-  const a = (i: number): bigint => args[i]! & maskOf(argWidths[i]!);
-  // An operand brought to the out width by its own signedness (no-op for valid IR).
-  const wide = (i: number): bigint => {
-    const w = argWidths[i]!;
-    if (w >= outWidth) return a(i) & outMask;
-    return (argSigned[i] ? toSigned(a(i), w) : a(i)) & outMask;
-  };
-  const shiftAmount = (): bigint => {
-    if (params.amount !== undefined) {
-      if (!Number.isInteger(params.amount) || params.amount < 0) throw new Error(`evalCell: ${op}: bad shift amount ${params.amount}`);
-      return BigInt(params.amount);
-    }
-    return a(1);
-  };
-  const compare = (): [bigint, bigint] =>
-    argSigned[0] ? [toSigned(a(0), argWidths[0]!), toSigned(a(1), argWidths[1]!)] : [a(0), a(1)];
-  const bool = (b: boolean): bigint => (b ? 1n : 0n) & outMask;
+  // (The helpers are plain functions outside: no closures made per call.)
 
   switch (op) {
     case 'const':
       if (typeof params.value !== 'bigint') throw new Error('evalCell: const needs a bigint value');
       return params.value & outMask;
     case 'id':
-      return a(0) & outMask;
+      return operandOf(args, argWidths, 0) & outMask;
     case 'not':
-      return ~wide(0) & outMask;
+      return ~wideOf(args, argWidths, argSigned, outWidth, 0) & outMask;
     case 'and':
-      return wide(0) & wide(1);
+      return wideOf(args, argWidths, argSigned, outWidth, 0) & wideOf(args, argWidths, argSigned, outWidth, 1);
     case 'or':
-      return wide(0) | wide(1);
+      return wideOf(args, argWidths, argSigned, outWidth, 0) | wideOf(args, argWidths, argSigned, outWidth, 1);
     case 'xor':
-      return wide(0) ^ wide(1);
+      return wideOf(args, argWidths, argSigned, outWidth, 0) ^ wideOf(args, argWidths, argSigned, outWidth, 1);
     case 'neg':
-      return -wide(0) & outMask;
+      return -wideOf(args, argWidths, argSigned, outWidth, 0) & outMask;
     case 'add':
-      return (wide(0) + wide(1)) & outMask;
+      return (wideOf(args, argWidths, argSigned, outWidth, 0) + wideOf(args, argWidths, argSigned, outWidth, 1)) & outMask;
     case 'sub':
-      return (wide(0) - wide(1)) & outMask;
+      return (wideOf(args, argWidths, argSigned, outWidth, 0) - wideOf(args, argWidths, argSigned, outWidth, 1)) & outMask;
     case 'mul':
-      return (wide(0) * wide(1)) & outMask;
+      return (wideOf(args, argWidths, argSigned, outWidth, 0) * wideOf(args, argWidths, argSigned, outWidth, 1)) & outMask;
     case 'eq': {
-      const [x, y] = compare();
-      return bool(x === y);
+      const x = compared(args, argWidths, argSigned, 0);
+      const y = compared(args, argWidths, argSigned, 1);
+      return bitOf(outMask, x === y);
     }
     case 'ne': {
-      const [x, y] = compare();
-      return bool(x !== y);
+      const x = compared(args, argWidths, argSigned, 0);
+      const y = compared(args, argWidths, argSigned, 1);
+      return bitOf(outMask, x !== y);
     }
     case 'lt': {
-      const [x, y] = compare();
-      return bool(x < y);
+      const x = compared(args, argWidths, argSigned, 0);
+      const y = compared(args, argWidths, argSigned, 1);
+      return bitOf(outMask, x < y);
     }
     case 'le': {
-      const [x, y] = compare();
-      return bool(x <= y);
+      const x = compared(args, argWidths, argSigned, 0);
+      const y = compared(args, argWidths, argSigned, 1);
+      return bitOf(outMask, x <= y);
     }
     case 'gt': {
-      const [x, y] = compare();
-      return bool(x > y);
+      const x = compared(args, argWidths, argSigned, 0);
+      const y = compared(args, argWidths, argSigned, 1);
+      return bitOf(outMask, x > y);
     }
     case 'ge': {
-      const [x, y] = compare();
-      return bool(x >= y);
+      const x = compared(args, argWidths, argSigned, 0);
+      const y = compared(args, argWidths, argSigned, 1);
+      return bitOf(outMask, x >= y);
     }
     case 'shl': {
-      const n = shiftAmount();
+      const n = shiftAmountOf(op, args, argWidths, params);
       const w = argWidths[0]!;
-      return n >= BigInt(w) ? 0n : (a(0) << n) & maskOf(w) & outMask;
+      return n >= BigInt(w) ? 0n : (operandOf(args, argWidths, 0) << n) & maskOf(w) & outMask;
     }
     case 'shr': {
-      const n = shiftAmount();
+      const n = shiftAmountOf(op, args, argWidths, params);
       const w = argWidths[0]!;
-      return n >= BigInt(w) ? 0n : (a(0) >> n) & outMask;
+      return n >= BigInt(w) ? 0n : (operandOf(args, argWidths, 0) >> n) & outMask;
     }
     case 'sra': {
       const w = argWidths[0]!;
-      let n = shiftAmount();
+      let n = shiftAmountOf(op, args, argWidths, params);
       if (n > BigInt(w)) n = BigInt(w);
       // BigInt >> on a negative value floors, which is the arithmetic shift.
-      return (toSigned(a(0), w) >> n) & maskOf(w) & outMask;
+      return (toSigned(operandOf(args, argWidths, 0), w) >> n) & maskOf(w) & outMask;
     }
     case 'slice': {
       const lo = params.lo;
       if (lo === undefined || !Number.isInteger(lo) || lo < 0) throw new Error(`evalCell: slice needs a non-negative integer lo, got ${lo}`);
-      return (a(0) >> BigInt(lo)) & outMask;
+      return (operandOf(args, argWidths, 0) >> BigInt(lo)) & outMask;
     }
     case 'concat': {
       let acc = 0n;
-      for (let i = 0; i < args.length; i++) acc = (acc << BigInt(argWidths[i]!)) | a(i);
+      for (let i = 0; i < args.length; i++) acc = (acc << BigInt(argWidths[i]!)) | operandOf(args, argWidths, i);
       return acc & outMask;
     }
     case 'zext':
-      return a(0) & outMask;
+      return operandOf(args, argWidths, 0) & outMask;
     case 'sext':
-      return toSigned(a(0), argWidths[0]!) & outMask;
+      return toSigned(operandOf(args, argWidths, 0), argWidths[0]!) & outMask;
     case 'mux': {
       const arms = args.length - 1;
-      const sel = a(0);
+      const sel = operandOf(args, argWidths, 0);
       const k = sel >= BigInt(arms) ? arms - 1 : Number(sel);
-      return a(k + 1) & outMask;
+      return operandOf(args, argWidths, k + 1) & outMask;
     }
     case 'redand':
-      return bool(a(0) === maskOf(argWidths[0]!));
+      return bitOf(outMask, operandOf(args, argWidths, 0) === maskOf(argWidths[0]!));
     case 'redor':
-      return bool(a(0) !== 0n);
+      return bitOf(outMask, operandOf(args, argWidths, 0) !== 0n);
     case 'redxor': {
-      let x = a(0);
+      let x = operandOf(args, argWidths, 0);
       let parity = 0n;
       while (x !== 0n) {
         parity ^= x & 1n;

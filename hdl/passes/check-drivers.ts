@@ -12,8 +12,9 @@
 import type { Diagnostic } from '../diagnostics.ts';
 import { DiagnosticSink } from '../diagnostics.ts';
 import type { IrDesign, NetId } from '../ir.ts';
-import { collectDrivers, describeDriver, describeDriverAt, driverLoc } from './drivers.ts';
-import { hierarchyOf, ModuleView } from './ir-util.ts';
+import { CheckContext } from './context.ts';
+import { describeDriver, describeDriverAt, driverLoc } from './drivers.ts';
+import type { ModuleView } from './ir-util.ts';
 
 /** Nets something reads (operands, register and memory inputs, instance inputs, output ports), by net position. */
 export function readNets(view: ModuleView, child: (k: number) => ModuleView | undefined): Uint8Array {
@@ -63,17 +64,19 @@ export function readNets(view: ModuleView, child: (k: number) => ModuleView | un
 }
 
 export function checkDrivers(design: IrDesign): Diagnostic[] {
+  return checkDriversIn(new CheckContext(design));
+}
+
+/** checkDrivers over a context shared with the other checks (runChecks). */
+export function checkDriversIn(ctx: CheckContext): Diagnostic[] {
+  const design = ctx.design;
   const sink = new DiagnosticSink();
-  const h = hierarchyOf(design);
-  const views = design.modules.map((m) => new ModuleView(m));
+  const views = ctx.views;
   design.modules.forEach((m, mi) => {
     if (m.blackbox) return; // driven outside spikeforge
     const view = views[mi]!;
-    const child = (k: number): ModuleView | undefined => {
-      const ci = h.children[mi]![k]!;
-      return ci >= 0 ? views[ci] : undefined;
-    };
-    const drivers = collectDrivers(view, child);
+    const child = (k: number): ModuleView | undefined => ctx.child(mi, k);
+    const drivers = ctx.driversOf(mi);
     const reads = readNets(view, child);
     const outputPortOf = new Map<NetId, string>();
     for (const p of m.ports) if (p.dir === 'output' && !outputPortOf.has(p.net)) outputPortOf.set(p.net, p.name);

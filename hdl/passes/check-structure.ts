@@ -6,10 +6,10 @@
 // 'missing-init' (a register with neither reset nor initial value).
 import type { Diagnostic } from '../diagnostics.ts';
 import { DiagnosticSink } from '../diagnostics.ts';
-import type { IrCell, IrDesign, IrModule, NetId, SourceLoc } from '../ir.ts';
+import type { IrCell, IrDesign, IrModule, IrNet, NetId, SourceLoc } from '../ir.ts';
 import { formatLoc, UNKNOWN_LOC } from '../ir.ts';
 import { arityFits, cellArity, isCellOp } from './cell-semantics.ts';
-import { hierarchyOf, ModuleView } from './ir-util.ts';
+import { CheckContext } from './context.ts';
 
 function isPositiveInt(x: unknown): x is number {
   return typeof x === 'number' && Number.isInteger(x) && x >= 1;
@@ -19,9 +19,45 @@ function isNonNegativeInt(x: unknown): x is number {
   return typeof x === 'number' && Number.isInteger(x) && x >= 0;
 }
 
+/** The id a temporary's name `_t<id>` spells (no leading zeros), else -1. */
+function tempId(name: unknown): number {
+  if (typeof name !== 'string' || name.length < 3 || name.length > 12 || name.charCodeAt(0) !== 95 || name.charCodeAt(1) !== 116) return -1;
+  if (name.charCodeAt(2) === 48) return name.length === 3 ? 0 : -1;
+  let v = 0;
+  for (let i = 2; i < name.length; i++) {
+    const d = name.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    v = v * 10 + d;
+  }
+  return v;
+}
+
+/** Flags the nets (ids = positions) named `_t<own id>`. */
+function tempNets(nets: readonly IrNet[]): Uint8Array {
+  const temp = new Uint8Array(nets.length);
+  for (let i = 0; i < nets.length; i++) if (tempId(nets[i]!.name) === i) temp[i] = 1;
+  return temp;
+}
+
+/** Whether any other net, memory or instance is named like one of the flagged temporaries. */
+function spellsTemp(nets: readonly IrNet[], temp: Uint8Array, memories: readonly { name: string }[], instances: readonly { name: string }[]): boolean {
+  const clashes = (name: unknown): boolean => {
+    const t = tempId(name);
+    return t >= 0 && t < temp.length && temp[t] === 1;
+  };
+  for (let i = 0; i < nets.length; i++) if (temp[i] === 0 && clashes(nets[i]!.name)) return true;
+  return memories.some((x) => clashes(x.name)) || instances.some((x) => clashes(x.name));
+}
+
 export function checkStructure(design: IrDesign): Diagnostic[] {
+  return checkStructureIn(new CheckContext(design));
+}
+
+/** checkStructure over a context shared with the other checks (runChecks). */
+export function checkStructureIn(ctx: CheckContext): Diagnostic[] {
+  const design = ctx.design;
   const sink = new DiagnosticSink();
-  const h = hierarchyOf(design);
+  const h = ctx.h;
   const lastLoc = design.modules.at(-1)?.loc ?? UNKNOWN_LOC;
   if (h.top < 0) sink.error('unknown-module', `top module '${design.top}' is not in the design`, lastLoc);
 
@@ -37,7 +73,7 @@ export function checkStructure(design: IrDesign): Diagnostic[] {
   return sink.items;
 
   function checkModule(m: IrModule, mi: number): void {
-    const view = new ModuleView(m);
+    const view = ctx.views[mi]!;
     const where = `module '${m.name}'`;
 
     // Dense ids (what the front end makes) are valid and unique: no set of them is needed.
@@ -73,8 +109,13 @@ export function checkStructure(design: IrDesign): Diagnostic[] {
       const b = owner(k);
       sink.error('duplicate-name', `${b.what} '${name}' in ${where} has the same name as ${a.what} at ${formatLoc(a.loc)}`, b.loc);
     };
+    // Temporaries named `_t<id>` after their own (unique) ids cannot meet each
+    // other: unless some other name spells one of them, only the rest are
+    // looked up (most nets of a big module are temporaries).
+    const temp = view.dense ? tempNets(netList) : null;
+    const full = temp === null || spellsTemp(netList, temp, m.memories, m.instances);
     let k = 0;
-    for (let i = 0; i < netList.length; i++) claim(netList[i]!.name, k++);
+    for (let i = 0; i < netList.length; i++, k++) if (full || temp![i] === 0) claim(netList[i]!.name, k);
     for (const mem of m.memories) claim(mem.name, k++);
     for (const inst of m.instances) claim(inst.name, k++);
 
@@ -147,6 +188,7 @@ export function checkStructure(design: IrDesign): Diagnostic[] {
       const what = `memory '${mem.name}'`;
       if (!isPositiveInt(mem.width)) sink.error('invalid-ir', `${what} in ${where} has width ${String(mem.width)}`, mem.loc);
       if (!isPositiveInt(mem.depth)) sink.error('invalid-ir', `${what} in ${where} has depth ${String(mem.depth)}`, mem.loc);
+      if (mem.init && mem.uninitialised) sink.error('invalid-ir', `${what} in ${where} has initial contents and is marked uninitialised`, mem.loc);
       if (mem.init && isPositiveInt(mem.depth) && mem.init.length > mem.depth) {
         sink.error('invalid-ir', `${what} in ${where} has ${mem.init.length} initial words but depth ${mem.depth}`, mem.loc);
       }

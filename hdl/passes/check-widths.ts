@@ -11,14 +11,21 @@ import { DiagnosticSink } from '../diagnostics.ts';
 import type { IrCell, IrDesign, IrModule, IrNet } from '../ir.ts';
 import { addrWidth } from '../ir.ts';
 import { arityFits, cellArity, isCellOp } from './cell-semantics.ts';
-import { fitsWidth, hierarchyOf, ModuleView, netType } from './ir-util.ts';
+import { CheckContext } from './context.ts';
+import { fitsWidth, type ModuleView, netType } from './ir-util.ts';
 
 const bits = (w: number): string => `${w} bit${w === 1 ? '' : 's'}`;
 
 export function checkWidths(design: IrDesign): Diagnostic[] {
+  return checkWidthsIn(new CheckContext(design));
+}
+
+/** checkWidths over a context shared with the other checks (runChecks). */
+export function checkWidthsIn(ctx: CheckContext): Diagnostic[] {
+  const design = ctx.design;
   const sink = new DiagnosticSink();
-  const h = hierarchyOf(design);
-  const views = design.modules.map((m) => new ModuleView(m));
+  const h = ctx.h;
+  const views = ctx.views;
   design.modules.forEach((m, mi) => {
     const view = views[mi]!;
     checkPorts(m, view);

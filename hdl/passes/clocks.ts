@@ -11,8 +11,9 @@
 import type { Diagnostic } from '../diagnostics.ts';
 import { DiagnosticSink } from '../diagnostics.ts';
 import type { IrDesign, IrModule, IrPort, NetId, SourceLoc } from '../ir.ts';
-import { collectDrivers, describeDriverAt, type Driver } from './drivers.ts';
-import { hierarchyOf, ModuleView } from './ir-util.ts';
+import { CheckContext } from './context.ts';
+import { describeDriverAt, type Driver } from './drivers.ts';
+import { hierarchyOf } from './ir-util.ts';
 
 export interface ClockDomain {
   /** Name of the top-level input port. */
@@ -30,19 +31,16 @@ interface ClockAnalysis {
   diagnostics: Diagnostic[];
 }
 
-function analyse(design: IrDesign): ClockAnalysis {
-  const h = hierarchyOf(design);
-  const views = design.modules.map((m) => new ModuleView(m));
+function analyse(ctx: CheckContext): ClockAnalysis {
+  const design = ctx.design;
+  const h = ctx.h;
+  const views = ctx.views;
   const uses: Map<string, number>[] = design.modules.map(() => new Map());
   const sink = new DiagnosticSink();
 
   design.modules.forEach((m, mi) => {
     const view = views[mi]!;
-    const child = (k: number): ModuleView | undefined => {
-      const ci = h.children[mi]![k]!;
-      return ci >= 0 ? views[ci] : undefined;
-    };
-    const drivers = collectDrivers(view, child);
+    const drivers = ctx.driversOf(mi);
     // Thousands of registers share a handful of clocks: trace each clock net once.
     const traced = new Map<NetId, ClockSource>();
     const trace = (net: NetId): ClockSource => {
@@ -120,7 +118,7 @@ export function clockDomains(design: IrDesign): ClockDomain[] {
   const h = hierarchyOf(design);
   if (h.top < 0) return [];
   const top: IrModule = design.modules[h.top]!;
-  const used = analyse(design).uses[h.top]!;
+  const used = analyse(new CheckContext(design)).uses[h.top]!;
   const domains: ClockDomain[] = [];
   const done = new Set<string>();
   for (const p of top.ports) {
@@ -134,5 +132,10 @@ export function clockDomains(design: IrDesign): ClockDomain[] {
 
 /** Clocks that are not input ports, and top-level clocks that are not marked as such. */
 export function checkClocks(design: IrDesign): Diagnostic[] {
-  return analyse(design).diagnostics;
+  return checkClocksIn(new CheckContext(design));
+}
+
+/** checkClocks over a context shared with the other checks (runChecks). */
+export function checkClocksIn(ctx: CheckContext): Diagnostic[] {
+  return analyse(ctx).diagnostics;
 }

@@ -14,7 +14,8 @@
 // is a loop gives one 'comb-loop' diagnostic showing one cycle through it.
 import type { Diagnostic } from '../diagnostics.ts';
 import type { IrCell, IrDesign, IrInstance, IrMemory, IrMemRead, IrModule, IrPort, NetId, SourceLoc } from '../ir.ts';
-import { hierarchyOf, ModuleView } from './ir-util.ts';
+import { CheckContext } from './context.ts';
+import type { ModuleView } from './ir-util.ts';
 
 /** Which input ports of a module reach which output ports combinationally. */
 export interface CombSummary {
@@ -381,12 +382,13 @@ interface ModuleLoops {
   diagnostics: Diagnostic[];
 }
 
-function analyse(design: IrDesign): ModuleLoops[] {
-  const h = hierarchyOf(design);
+function analyse(ctx: CheckContext): ModuleLoops[] {
+  const design = ctx.design;
+  const h = ctx.h;
   const summaries: (CombSummary | undefined)[] = new Array(design.modules.length).fill(undefined);
   const out: ModuleLoops[] = [];
   design.modules.forEach((m, mi) => {
-    const view = new ModuleView(m);
+    const view = ctx.views[mi]!;
     const g = buildGraph(m, view, h.children[mi]!, summaries);
     const cs = tarjan(g);
     const summary = summarize(m, view, g, cs);
@@ -408,11 +410,16 @@ function analyse(design: IrDesign): ModuleLoops[] {
 /** Per module (by name; the later module wins for a repeated name), which inputs reach which outputs combinationally. */
 export function combSummaries(design: IrDesign): Map<string, CombSummary> {
   const result = new Map<string, CombSummary>();
-  analyse(design).forEach((r, i) => result.set(design.modules[i]!.name, r.summary));
+  analyse(new CheckContext(design)).forEach((r, i) => result.set(design.modules[i]!.name, r.summary));
   return result;
 }
 
 /** Code 'comb-loop': one diagnostic per loop, modules in design order, loops by their start net. */
 export function findCombLoops(design: IrDesign): Diagnostic[] {
-  return analyse(design).flatMap((r) => r.diagnostics);
+  return findCombLoopsIn(new CheckContext(design));
+}
+
+/** findCombLoops over a context shared with the other checks (runChecks). */
+export function findCombLoopsIn(ctx: CheckContext): Diagnostic[] {
+  return analyse(ctx).flatMap((r) => r.diagnostics);
 }

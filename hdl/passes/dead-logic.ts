@@ -6,8 +6,8 @@
 // renumbered densely (0..n-1) in their original order, consistently in every
 // reference. Instances and modules are never removed. The input design is
 // never modified.
-import type { IrDesign, IrModule, IrReg, NetId } from '../ir.ts';
-import { IndexLists, ModuleView } from './ir-util.ts';
+import type { IrCell, IrDesign, IrModule, IrReg, NetId } from '../ir.ts';
+import { copyCell, copyNet, IndexLists, ModuleView } from './ir-util.ts';
 
 export interface DeadLogicOptions {
   /** Also keep every named net (and the logic driving it), e.g. for waveforms. Default false. */
@@ -86,20 +86,33 @@ function pruneModule(m: IrModule, options: DeadLogicOptions): IrModule {
   // Dense renumbering in the original net order (a repeated id keeps its first net only).
   const newId = new Int32Array(n).fill(-1);
   const nets: IrModule['nets'] = [];
-  m.nets.forEach((net, i) => {
-    if (!live[i] || view.indexOf(net.id) !== i) return;
+  const netList = m.nets;
+  for (let i = 0; i < netList.length; i++) {
+    const net = netList[i]!;
+    if (!live[i] || view.indexOf(net.id) !== i) continue;
     newId[i] = nets.length;
-    nets.push({ ...net, id: nets.length });
-  });
+    nets.push(copyNet(net, nets.length));
+  }
   const id = (net: NetId): NetId => newId[at(net)]!;
   const isLive = (net: NetId): boolean => live[at(net)] === 1;
+  const cells: IrCell[] = [];
+  const cellList = m.cells;
+  for (let k = 0; k < cellList.length; k++) {
+    const c = cellList[k]!;
+    const out = at(c.out);
+    if (!live[out]) continue;
+    const args = c.args;
+    const renumbered: NetId[] = new Array(args.length);
+    for (let j = 0; j < args.length; j++) renumbered[j] = newId[at(args[j]!)]!;
+    cells.push(copyCell(c, newId[out]!, renumbered));
+  }
 
   return {
     ...m,
     origin: { design: m.origin.design, params: structuredClone(m.origin.params) },
     nets,
     ports: m.ports.map((p) => ({ ...p, net: id(p.net) })),
-    cells: m.cells.filter((c) => isLive(c.out)).map((c) => ({ ...c, out: id(c.out), args: c.args.map(id) })),
+    cells,
     regs: m.regs
       .filter((r) => isLive(r.q))
       .map((r) => {

@@ -125,6 +125,7 @@ function moduleText(m: IrModule): string[] {
         if (mem.init.length > INIT_WORDS_SHOWN) shown.push(`... ${mem.init.length - INIT_WORDS_SHOWN} more, fnv1a=${fingerprint(mem.init)}`);
         s += ` init[${mem.init.length}]=[${shown.join(', ')}]`;
       }
+      if (mem.uninitialised) s += ' uninitialised';
       lines.push(`${s}  @${formatLoc(mem.loc)}`);
       mem.readPorts.forEach((rp, i) => {
         const d = view.net(rp.data);

@@ -92,6 +92,7 @@ function encodeWrite(p: IrMemWrite): Json {
 function encodeMemory(m: IrMemory): Json {
   const o: { [k: string]: Json } = { name: m.name, width: m.width, depth: m.depth, signed: m.signed };
   if (m.init !== undefined) o.init = m.init.map((v) => v.toString());
+  if (m.uninitialised) o.uninitialised = true;
   o.readPorts = m.readPorts.map(encodeRead);
   o.writePorts = m.writePorts.map(encodeWrite);
   o.loc = loc(m.loc);
@@ -274,6 +275,7 @@ function decodeMemory(x: unknown, path: string): IrMemory {
   const o = obj(x, path);
   const m = { name: str(o, 'name', path), width: num(o, 'width', path), depth: num(o, 'depth', path), signed: bool(o, 'signed', path) } as IrMemory;
   if (o.init !== undefined) m.init = arr(o.init, `${path}.init`).map((v, i) => big(v, `${path}.init[${i}]`));
+  if (o.uninitialised !== undefined && bool(o, 'uninitialised', path)) m.uninitialised = true;
   m.readPorts = arr(o.readPorts, `${path}.readPorts`).map((v, i) => decodeRead(v, `${path}.readPorts[${i}]`));
   m.writePorts = arr(o.writePorts, `${path}.writePorts`).map((v, i) => decodeWrite(v, `${path}.writePorts[${i}]`));
   m.loc = decodeLoc(o.loc, `${path}.loc`);

@@ -3,20 +3,17 @@
 import type { Diagnostic } from '../diagnostics.ts';
 import { DesignError } from '../diagnostics.ts';
 import type { IrDesign } from '../ir.ts';
-import { checkDrivers } from './check-drivers.ts';
-import { checkStructure } from './check-structure.ts';
-import { checkWidths } from './check-widths.ts';
-import { checkClocks } from './clocks.ts';
-import { findCombLoops } from './comb-loops.ts';
+import { checkDriversIn } from './check-drivers.ts';
+import { checkStructureIn } from './check-structure.ts';
+import { checkWidthsIn } from './check-widths.ts';
+import { checkClocksIn } from './clocks.ts';
+import { findCombLoopsIn } from './comb-loops.ts';
+import { CheckContext } from './context.ts';
 
 export function runChecks(design: IrDesign): Diagnostic[] {
-  return [
-    ...checkStructure(design),
-    ...checkWidths(design),
-    ...checkDrivers(design),
-    ...findCombLoops(design),
-    ...checkClocks(design),
-  ];
+  // One context: the views, hierarchy and driver tables are worked out once for all checks.
+  const ctx = new CheckContext(design);
+  return [...checkStructureIn(ctx), ...checkWidthsIn(ctx), ...checkDriversIn(ctx), ...findCombLoopsIn(ctx), ...checkClocksIn(ctx)];
 }
 
 /** Throws one DesignError carrying every diagnostic when the design has any. */

@@ -23,7 +23,7 @@ function canonicalForm(m: IrModule): string {
     m.cells.map((c) => [c.op, at(c.out), c.args.map(at), big(c.value), c.lo ?? null, c.amount ?? null]),
     m.regs.map((r) => [at(r.q), at(r.d), at(r.clock), at(r.enable), r.reset ? [at(r.reset.net), r.reset.async, r.reset.activeLow, big(r.reset.value)] : null, big(r.init)]),
     m.memories.map((mem) => [
-      mem.name, mem.width, mem.depth, mem.signed, mem.init ? mem.init.map((v) => v.toString()) : null,
+      mem.name, mem.width, mem.depth, mem.signed, mem.init ? mem.init.map((v) => v.toString()) : null, mem.uninitialised === true,
       mem.readPorts.map((rp) => [at(rp.addr), at(rp.data), rp.sync, at(rp.clock), at(rp.enable)]),
       mem.writePorts.map((wp) => [at(wp.addr), at(wp.data), at(wp.enable), at(wp.clock)]),
     ]),

@@ -3,6 +3,9 @@
 // addresses the hardware must produce. It uses the neuron golden model
 // (ip/neuron) per neuron and reads the weights straight from the parameter
 // array, not from the packed memory image, so a packing mistake shows up.
+// A core with runtime-loaded weights gets its words through
+// `writeWeightWord`, which the model decodes from the documented word layout
+// (docs/ip/core.md, "Memory layout") into its own copy of the array.
 import { fitTo, NeuronModel } from '../neuron/index.ts';
 import { assertValidCoreParams, coreGeometry, packState, type CoreGeometry, type CoreNeuronState, type CoreParams } from './params.ts';
 
@@ -13,10 +16,13 @@ export class CoreModel {
   readonly geometry: CoreGeometry;
   private readonly cells: NeuronModel[];
   private readonly acc: bigint[];
+  /** weights[axon][neuron]: `params.weights`, then whatever `writeWeightWord` put there. */
+  private readonly weights: number[][];
 
   constructor(readonly params: CoreParams) {
     assertValidCoreParams(params);
     this.geometry = coreGeometry(params);
+    this.weights = params.weights.map((row) => [...row]);
     this.cells = Array.from({ length: params.neurons }, () => new NeuronModel(params.neuron));
     this.acc = new Array<bigint>(params.neurons).fill(0n);
   }
@@ -29,7 +35,7 @@ export class CoreModel {
   weight(axon: number, neuron: number): number {
     const p = this.params;
     if (axon < 0 || axon >= p.axons) return 0;
-    const w = p.weights[axon]![neuron]!;
+    const w = this.weights[axon]![neuron]!;
     return p.signMode === 'magnitude' && p.inhibitory[axon] === 1 ? -w : w;
   }
 
@@ -70,6 +76,38 @@ export class CoreModel {
       if (r.spike) spikes.push(n);
     }
     return spikes;
+  }
+
+  /**
+   * One write through the `wload` port of a core with `weightLoad: 'runtime'`.
+   * The address is `lane << addressWidth | word` (no lane bits with one lane);
+   * word `a · wordsPerRow + j` of a lane holds, in slot s (bits
+   * [s·w + w − 1 : s·w]), the weight of axon a to the lane's column
+   * i = j · k + s, i.e. neuron i · lanes + lane; slots past the lane's
+   * columns are unused. An address past the banks writes nothing.
+   */
+  writeWeightWord(addr: number, data: bigint | number): void {
+    const p = this.params;
+    if ((p.weightLoad ?? 'init') !== 'runtime') throw new RangeError("writeWeightWord: the core has no weight write port (weightLoad is not 'runtime')");
+    const l = this.geometry.weights;
+    if (!Number.isSafeInteger(addr) || addr < 0 || addr >= 2 ** this.geometry.loadAddressWidth) {
+      throw new RangeError(`writeWeightWord: address ${addr} does not fit the ${this.geometry.loadAddressWidth}-bit wload_addr`);
+    }
+    const bankSize = 2 ** l.addressWidth;
+    const lane = Math.floor(addr / bankSize);
+    const word = addr % bankSize;
+    if (lane >= p.lanes || word >= l.depth) return;
+    const bits = BigInt.asUintN(l.wordWidth, BigInt(data));
+    const axon = Math.floor(word / l.wordsPerRow);
+    const first = (word % l.wordsPerRow) * l.weightsPerWord;
+    const fieldMask = (1n << BigInt(l.weightWidth)) - 1n;
+    for (let s = 0; s < l.weightsPerWord; s++) {
+      const column = first + s;
+      if (column >= this.geometry.perLane) break;
+      const field = (bits >> BigInt(s * l.weightWidth)) & fieldMask;
+      const value = p.signMode === 'signed' ? BigInt.asIntN(l.weightWidth, field) : field;
+      this.weights[axon]![column * p.lanes + lane] = Number(value);
+    }
   }
 
   apply(t: CoreTransaction): number[] {

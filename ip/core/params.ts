@@ -3,7 +3,7 @@
 // geometry both derive from it: lanes, memory layouts, the state word.
 import { addrWidth } from '../../hdl/index.ts';
 import { neuronPresets, refractoryWidth, validateNeuronSpec, type NeuronSpec } from '../neuron/index.ts';
-import { effectiveWeightWidth, validateWeightParams, weightLayout, zeroMatrix, type WeightLayout, type WeightParams } from '../synapse/index.ts';
+import { effectiveWeightWidth, packWeightWords, validateWeightParams, weightLayout, zeroMatrix, type WeightLayout, type WeightParams } from '../synapse/index.ts';
 
 /**
  * A time-multiplexed neurosynaptic core (tinyODIN / ODIN class): `neurons`
@@ -17,7 +17,17 @@ export interface CoreParams extends WeightParams {
   neuron: NeuronSpec;
   /** Depth of the output spike FIFO (entries of one lane-spike mask each); a power of two, 2..4096. */
   outputFifoDepth: number;
+  /**
+   * How the weight memories get their contents. 'init' (the default): they
+   * power up with `weights` (block RAM with initial contents). 'runtime':
+   * they have no initial contents and a write port, the `wload` input, through
+   * which a host writes the packed words (`weightLoadWords`) after power-up;
+   * single-port memories of this kind map to iCE40 UltraPlus SPRAM.
+   */
+  weightLoad?: WeightLoad;
 }
+
+export type WeightLoad = 'init' | 'runtime';
 
 /**
  * 'event': the spec leaks on time references (tinyODIN, ODIN): every synaptic
@@ -39,6 +49,7 @@ export const defaultCoreParams: CoreParams = {
   inhibitory: [],
   neuron: neuronPresets.tinyOdin,
   outputFifoDepth: 16,
+  weightLoad: 'init',
 };
 
 function isInt(x: unknown): x is number {
@@ -64,6 +75,9 @@ export function validateCoreParams(p: CoreParams): string[] {
         err('weightWidth', `a ${p.weightWidth}-bit ${p.signMode === 'signed' ? 'signed weight' : 'magnitude with a sign'} needs ${ew} input bits, but the neuron's input is ${p.neuron.inputWidth} bits (neuron.inputWidth)`);
       }
     }
+  }
+  if (p.weightLoad !== undefined && p.weightLoad !== 'init' && p.weightLoad !== 'runtime') {
+    err('weightLoad', `must be 'init' or 'runtime', got ${typeof p.weightLoad === 'string' ? `'${p.weightLoad}'` : String(p.weightLoad)}`);
   }
   const d = p.outputFifoDepth;
   if (!isInt(d) || d < 2 || d > 4096 || (d & (d - 1)) !== 0) err('outputFifoDepth', `must be a power of two between 2 and 4096, got ${String(d)}`);
@@ -145,21 +159,56 @@ export interface CoreGeometry {
   state: StateLayout;
   /** Bits of the signed effective weight. */
   weightInputWidth: number;
+  /**
+   * Width of `wload_addr` ('runtime' weight load): the lane in the high
+   * bits (none with one lane), the word address in the lane's bank in the
+   * low `weights.addressWidth` bits.
+   */
+  loadAddressWidth: number;
 }
 
 export function coreGeometry(p: CoreParams): CoreGeometry {
   const mode: CoreMode = p.neuron.leakOn === 'timeRef' ? 'event' : 'step';
   const perLane = p.neurons / p.lanes;
+  const weights = weightLayout(p.weightWidth, p.wordWidth, p.axons, perLane);
   return {
     mode,
     perLane,
     indexWidth: addrWidth(perLane),
     neuronWidth: addrWidth(p.neurons),
     axonWidth: addrWidth(p.axons),
-    weights: weightLayout(p.weightWidth, p.wordWidth, p.axons, perLane),
+    weights,
     state: stateLayout(p.neuron, mode),
     weightInputWidth: effectiveWeightWidth(p.weightWidth, p.signMode),
+    loadAddressWidth: weights.addressWidth + laneBits(p.lanes),
   };
+}
+
+/** Bits that pick a lane in a weight-load address: 0 for one lane, else ceil(log2 lanes). */
+export function laneBits(lanes: number): number {
+  return lanes > 1 ? addrWidth(lanes) : 0;
+}
+
+/** One word write through the core's `wload` port. */
+export interface WeightWordWrite {
+  addr: number;
+  data: bigint;
+}
+
+/**
+ * The word writes that load every weight of `p.weights` into a core built
+ * with `weightLoad: 'runtime'`: lane by lane, each lane's bank in the packed
+ * layout (`packWeightWords` of the lane's columns), at address
+ * `lane << weights.addressWidth | word`.
+ */
+export function weightLoadWords(p: CoreParams): WeightWordWrite[] {
+  const g = coreGeometry(p);
+  const out: WeightWordWrite[] = [];
+  for (let l = 0; l < p.lanes; l++) {
+    const words = packWeightWords(g.weights, (a, i) => p.weights[a]![i * p.lanes + l]!);
+    words.forEach((data, word) => out.push({ addr: l * 2 ** g.weights.addressWidth + word, data }));
+  }
+  return out;
 }
 
 /** Lane and address of neuron n. */

@@ -1,7 +1,7 @@
 // Bad designs: every error names the problem and the user's file:line, and
 // all errors of a design are reported together.
 import { describe, expect, it } from 'vitest';
-import { Bool, design, DesignError, elaborate, SInt, UInt, type Design, type Diagnostic } from '../../hdl/index.ts';
+import { Assignable, Bool, design, DesignError, elaborate, SInt, UInt, type Design, type Diagnostic } from '../../hdl/index.ts';
 import { markerLines } from './markers.ts';
 
 const line = markerLines(import.meta.url);
@@ -154,5 +154,47 @@ describe('parameters', () => {
   });
   it('rejects a parameter of the wrong type', () => {
     expect(() => elaborate(P, { width: 'wide' } as never)).toThrow(/parameter 'width' of design 'P' must be a number, got string "wide"/);
+  });
+});
+
+describe('assignments inside when blocks', () => {
+  // Their location is taken only when an error needs it: it must still be the assignment's line.
+  it('a width mismatch points at the assignment', () => {
+    const d = design('WW', {}, (m) => {
+      const c = m.input('c', Bool());
+      const a = m.input('a', UInt(8));
+      const y = m.output('y', UInt(4));
+      y.set(0);
+      m.when(c, () => {
+        y.set(a); // @mark when-width
+      });
+      return {};
+    });
+    expectOne(d, 'width-mismatch', /assignment to 'y': expected u4, got 'a' of type u8/, 'when-width');
+  });
+
+  it('a literal out of range points at the assignment', () => {
+    const d = design('WL', {}, (m) => {
+      const c = m.input('c', Bool());
+      const y = m.output('y', SInt(4));
+      y.set(0);
+      m.when(c, () => {
+        y.set(12); // @mark when-literal
+      });
+      return {};
+    });
+    expectOne(d, 'literal-range', /literal 12 does not fit s4/, 'when-literal');
+  });
+
+  it('driving an input points at the assignment', () => {
+    const d = design('WI', {}, (m) => {
+      const c = m.input('c', Bool());
+      const a = m.input('a', UInt(2));
+      m.when(c, () => {
+        Assignable.prototype.set.call(a as unknown as Assignable, 1); // @mark when-input
+      });
+      return {};
+    });
+    expectOne(d, 'drives-input', /'a' is an input and cannot be assigned/, 'when-input');
   });
 });

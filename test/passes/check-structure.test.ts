@@ -66,3 +66,26 @@ describe('checkStructure', () => {
     expect(err.message).toContain(`${FILE}:6: error[undriven]: output port 'z' of module 'top' has no driver`);
   });
 });
+
+describe('checkStructure: names of temporaries', () => {
+  it('reports a user net that spells a temporary, whichever comes first', () => {
+    const f = new ModuleFixture('top');
+    f.input('a', 1);
+    const t = f.temp(1, { line: 30 });
+    f.net(`_t${t}`, 1, { line: 31 }); // after the temporary it spells
+    f.net(`_t${f.m.nets.length + 1}`, 1, { line: 32 }); // before the temporary it spells
+    f.temp(1, { line: 33 });
+    const ds = checkStructure(design([f.build()]));
+    expect(ds.map((d) => [d.code, d.loc.line, d.message])).toEqual([
+      ['duplicate-name', 31, `net '_t${t}' in module 'top' has the same name as net at ${FILE}:30`],
+      ['duplicate-name', 33, `net '_t${t + 3}' in module 'top' has the same name as net at ${FILE}:32`],
+    ]);
+  });
+
+  it('temporaries alone never clash', () => {
+    const f = new ModuleFixture('top');
+    f.input('a', 1);
+    for (let i = 0; i < 5; i++) f.temp(1, { line: 40 + i });
+    expect(checkStructure(design([f.build()]))).toEqual([]);
+  });
+});

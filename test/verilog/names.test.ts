@@ -98,3 +98,41 @@ describe('verilogNetNames', () => {
     expect(v).toContain('assign b = a;');
   });
 });
+
+describe('temporaries and user names that spell them', () => {
+  test('temporaries keep their names; a user name equal to one makes the later claimant yield', () => {
+    const b = new ModBuilder('m');
+    const a = b.input('a', 2);
+    const t1 = b.op('not', [a], 2); // _t1
+    const t2 = b.op('not', [t1], 2); // _t2
+    const user = b.op('not', [t2], 2, { name: '_t2' }); // spells the temporary before it
+    const t4 = b.op('not', [user], 2); // _t4
+    const early = b.op('not', [t4], 2, { name: '_t6' }); // spells the temporary after it
+    const t6 = b.op('not', [early], 2); // _t6
+    b.output('y', t6);
+    const names = verilogNetNames(b.mod);
+    expect([names[t1], names[t2], names[user], names[t4], names[early], names[t6]]).toEqual(['_t1', '_t2', '_t2_1', '_t4', '_t6', '_t6_1']);
+  });
+
+  test('a temporary yields to a port, memory or instance of its name in the usual claim order', () => {
+    const b = new ModBuilder('m');
+    const a = b.input('_t1', 2); // the port claims first
+    const t1 = b.op('not', [a], 2); // net 1, named _t1
+    b.output('y', t1);
+    const names = verilogNames(b.mod);
+    expect(names.nets[a]).toBe('_t1');
+    expect(names.nets[t1]).toBe('_t1_1');
+  });
+
+  test('the scope knows every temporary name, so helper names never meet one', () => {
+    const b = new ModBuilder('m');
+    const a = b.input('a', 2);
+    const t = b.op('not', [a], 2);
+    b.output('y', t);
+    const names = verilogNames(b.mod);
+    expect(names.nets[t]).toBe(`_t${t}`);
+    expect(names.scope.has(`_t${t}`)).toBe(true);
+    expect(names.scope.has('_t99')).toBe(false);
+    expect(names.scope.claim(`_t${t}`)).toBe(`_t${t}_1`);
+  });
+});

@@ -1,9 +1,10 @@
 // The built-in simulator: a compiled model (see compile.ts) plus its state and
 // the testbench API. Pokes only mark the model dirty; the settle pass runs
-// before the next peek or step, so poking many inputs costs one settle.
+// before the next peek or step, so poking many inputs costs one settle, and
+// after pokes alone only the logic that depends on an input is settled again.
 import type { IrDesign } from '../../hdl/ir.ts';
 import type { BatchStimulus, SignalInfo, Simulator, Trace, TraceOptions } from '../simulator.ts';
-import { compileModel, type CompiledModel, type CompileOptions, type ModelFunctions } from './compile.ts';
+import { compileModel, type BoundModelFunctions, type CompiledModel, type CompileOptions } from './compile.ts';
 import type { FlatMemory, FlatPort, FlatSignal } from './flatten.ts';
 import { unknownNameMessage } from './suggest.ts';
 import { TraceRecorder } from './trace-recorder.ts';
@@ -22,6 +23,57 @@ interface Reader {
   narrow: boolean;
 }
 
+/** A top-level input with its storage slot and accepted range (unsigned or signed reading). */
+interface InputSlot {
+  port: FlatPort;
+  slot: number;
+  width: number;
+  narrow: boolean;
+  lo: bigint;
+  hi: bigint;
+  loN: number;
+  hiN: number;
+  /** Slots of the 32-bit words of a wide input (see Layout.inputWords). */
+  words: number[] | null;
+}
+
+/** A batch's inputs, checked and converted before the first edge. */
+interface PackedRows {
+  /** cycles x inputs: the int32 of each narrow input. */
+  narrowVals: Int32Array;
+  /** cycles x inputs: the pattern of each wide input. */
+  wideVals: bigint[] | null;
+  /** cycles x wordCount: the 32-bit words of wide inputs; input j's start at wordAt[j]. */
+  wordVals: Int32Array | null;
+  wordAt: Int32Array;
+  wordCount: number;
+}
+
+const scratch = new DataView(new ArrayBuffer(8));
+
+/** Shared bigints for small unsigned values: reading them allocates nothing (flags, addresses, counts). */
+const SMALL: readonly bigint[] = Array.from({ length: 4096 }, (_, i) => BigInt(i));
+
+/**
+ * Writes the 32-bit words of `pattern` (least significant first) into `out` at
+ * the given slots, or from `at` on. Through a DataView: no BigInt is allocated
+ * for the first 64 bits.
+ */
+function splitWords(pattern: bigint, slots: number[], out: Int32Array, at: number, consecutive = false): void {
+  let x = pattern;
+  for (let i = 0; i < slots.length; i += 2) {
+    scratch.setBigUint64(0, x, true); // takes x modulo 2^64
+    out[consecutive ? at + i : slots[i]!] = scratch.getInt32(0, true);
+    if (i + 1 < slots.length) out[consecutive ? at + i + 1 : slots[i + 1]!] = scratch.getInt32(4, true);
+    if (i + 2 < slots.length) x >>= 64n;
+  }
+}
+
+/** What must be settled before the next read or edge. */
+const CLEAN = 0;
+const INPUTS = 1; // only inputs were poked since the last full settle
+const ALL = 2;
+
 export class BuiltinSimulator implements Simulator {
   readonly backend = 'builtin' as const;
   readonly design: IrDesign;
@@ -29,14 +81,18 @@ export class BuiltinSimulator implements Simulator {
   private readonly N: Int32Array;
   private readonly B: bigint[];
   private readonly mems: (Int32Array | bigint[])[];
-  private readonly fns: ModelFunctions;
+  private readonly fns: BoundModelFunctions;
+  private readonly S: Int32Array;
+  private readonly SB: bigint[];
   private readonly signalByName = new Map<string, FlatSignal>();
   private readonly portByName = new Map<string, FlatPort>();
   private readonly memByName = new Map<string, number>();
   private readonly recorder: TraceRecorder | null = null;
   private readonly traceReaders: Reader[] = [];
   private readonly readers = new Map<string, Reader>();
-  private dirty = true;
+  private readonly inputSlots = new Map<string, InputSlot>();
+  private readonly wordSlots = new Map<number, number[]>();
+  private dirty = ALL;
   private cycles = 0;
   private closed = false;
 
@@ -51,17 +107,14 @@ export class BuiltinSimulator implements Simulator {
       m.init.forEach((v, i) => (words[i] = isNarrow(m.width) ? encodeNarrow(v) : v));
       return words;
     });
-    this.fns = this.model.factory(
-      this.N,
-      this.B,
-      this.mems,
-      new Int32Array(layout.shadowNarrow),
-      new Array<bigint>(layout.shadowWide).fill(0n),
-    );
+    this.S = new Int32Array(layout.shadowNarrow);
+    this.SB = new Array<bigint>(layout.shadowWide).fill(0n);
+    this.fns = this.model.functions ??= this.model.factory();
     for (const s of flat.signals) this.signalByName.set(s.name, s);
     for (const p of flat.ports) this.portByName.set(p.name, p);
     flat.memories.forEach((m, i) => this.memByName.set(m.name, i));
 
+    for (const w of layout.inputWords) this.wordSlots.set(w.net, w.slots);
     for (const c of layout.constants) this.store(c.net, c.value);
     for (const r of flat.regs) this.store(r.q, r.init);
     for (const r of this.model.resets) this.store(r.net, r.activeLow ? 1n : 0n);
@@ -91,15 +144,19 @@ export class BuiltinSimulator implements Simulator {
 
   poke(name: string, value: bigint | number): void {
     this.open();
-    const p = this.input(name);
-    const slot = this.model.layout.slot[p.net];
-    // Fast path for the common case: a small integral number into a narrow input.
-    if (typeof value === 'number' && p.width <= 32 && Number.isInteger(value) && value >= -(2 ** (p.width - 1)) && value < 2 ** p.width) {
-      this.N[slot] = p.width === 32 ? value | 0 : value & (2 ** p.width - 1);
+    const s = this.inputSlot(name);
+    if (s.narrow) {
+      const x = narrowValue(s, value);
+      if (x !== undefined) this.N[s.slot] = x;
+      else this.store(s.port.net, this.checkedPattern(value, s.width, `input '${name}'`));
     } else {
-      this.store(p.net, this.checkedPattern(value, p.width, `input '${name}'`));
+      const x = wideValue(s, value) ?? this.checkedPattern(value, s.width, `input '${name}'`);
+      if (this.B[s.slot] !== x) {
+        this.B[s.slot] = x;
+        if (s.words) splitWords(x, s.words, this.N, 0);
+      }
     }
-    this.dirty = true;
+    if (this.dirty === CLEAN) this.dirty = INPUTS;
   }
 
   peek(name: string): bigint {
@@ -114,9 +171,11 @@ export class BuiltinSimulator implements Simulator {
     this.open();
     if (!Number.isInteger(cycles) || cycles < 0) throw new Error(`step(${cycles}): the cycle count must be an integer >= 0`);
     this.settle();
+    this.bound();
     if (this.recorder) {
       for (let i = 0; i < cycles; i++) {
         this.sample();
+        this.bound(); // onSample may have run another simulator of this model
         this.fns.edge();
         this.fns.settle();
         this.cycles++;
@@ -131,11 +190,11 @@ export class BuiltinSimulator implements Simulator {
     this.open();
     for (const r of this.model.resets) if (r.conflict) throw new Error(`reset(): ${r.conflict}`);
     for (const r of this.model.resets) this.store(r.net, r.activeLow ? 0n : 1n);
-    this.dirty = true;
+    if (this.dirty === CLEAN) this.dirty = INPUTS; // reset ports are inputs
     this.settle(); // asynchronous resets act even when cycles is 0
     this.step(cycles);
     for (const r of this.model.resets) this.store(r.net, r.activeLow ? 1n : 0n);
-    this.dirty = true;
+    if (this.dirty === CLEAN) this.dirty = INPUTS;
   }
 
   readMemory(name: string, address: number): bigint {
@@ -154,7 +213,7 @@ export class BuiltinSimulator implements Simulator {
     const v = this.checkedPattern(value, m.width, `memory '${name}'`);
     if (isNarrow(m.width)) (this.mems[i] as Int32Array)[address] = encodeNarrow(v);
     else (this.mems[i] as bigint[])[address] = v;
-    this.dirty = true; // asynchronous reads see it at once
+    this.dirty = ALL; // asynchronous reads see it at once
   }
 
   signals(): SignalInfo[] {
@@ -168,22 +227,96 @@ export class BuiltinSimulator implements Simulator {
 
   run(stimulus: BatchStimulus): bigint[][] {
     this.open();
-    const inputs = stimulus.inputs.map((n) => this.input(n));
+    const inputs = stimulus.inputs.map((n) => this.inputSlot(n));
     const observe = stimulus.observe.map((n) => this.reader(this.signal(n)));
-    // Check every value before the first edge, so a bad row changes nothing.
-    const rows = stimulus.cycles.map((row, k) => {
-      if (row.length !== inputs.length)
-        throw new Error(`run(): cycle ${k} has ${row.length} values for ${inputs.length} inputs`);
-      return row.map((v, j) => this.checkedPattern(v, inputs[j].width, `run() cycle ${k}, input '${stimulus.inputs[j]}'`));
+    const cycles = stimulus.cycles.length;
+    const nIn = inputs.length;
+    // Check and convert every value before the first edge, so a bad row changes nothing.
+    const narrowVals = new Int32Array(cycles * nIn);
+    const wideVals: bigint[] | null = inputs.some((s) => !s.narrow) ? new Array<bigint>(cycles * nIn) : null;
+    // The 32-bit words of wide inputs that have them, `wordCount` per row.
+    const wordAt = new Int32Array(nIn);
+    let wordCount = 0;
+    inputs.forEach((s, j) => {
+      wordAt[j] = wordCount;
+      wordCount += s.words?.length ?? 0;
     });
-    const result: bigint[][] = [];
-    for (const row of rows) {
-      for (let j = 0; j < row.length; j++) this.store(inputs[j].net, row[j]);
-      this.dirty = true;
-      this.step(1);
-      result.push(observe.map((r) => this.read(r)));
+    const wordVals = wordCount > 0 ? new Int32Array(cycles * wordCount) : null;
+    for (let k = 0; k < cycles; k++) {
+      const row = stimulus.cycles[k]!;
+      if (row.length !== nIn) throw new Error(`run(): cycle ${k} has ${row.length} values for ${nIn} inputs`);
+      for (let j = 0; j < nIn; j++) {
+        const s = inputs[j]!;
+        const v = row[j]!;
+        const x = s.narrow ? narrowValue(s, v) : undefined;
+        const y = s.narrow ? undefined : wideValue(s, v);
+        if (x !== undefined) narrowVals[k * nIn + j] = x;
+        else if (y !== undefined) wideVals![k * nIn + j] = y;
+        else {
+          const p = this.checkedPattern(v, s.width, `run() cycle ${k}, input '${stimulus.inputs[j]}'`);
+          if (s.narrow) narrowVals[k * nIn + j] = encodeNarrow(p);
+          else wideVals![k * nIn + j] = p;
+        }
+        if (s.words) splitWords(wideVals![k * nIn + j]!, s.words, wordVals!, k * wordCount + wordAt[j]!, true);
+      }
     }
+    const rows = { narrowVals, wideVals, wordVals, wordAt, wordCount };
+    const result: bigint[][] = new Array(cycles);
+    if (this.recorder) {
+      for (let k = 0; k < cycles; k++) {
+        this.storeRow(inputs, rows, k);
+        this.step(1);
+        result[k] = observe.map((r) => this.read(r));
+      }
+      return result;
+    }
+    // The hot loop: inputs that did not change cost nothing, and when none
+    // changed the input-dependent logic is not settled again.
+    this.settle();
+    const fns = this.fns;
+    const nObs = observe.length;
+    this.bound();
+    for (let k = 0; k < cycles; k++) {
+      if (this.storeRow(inputs, rows, k)) fns.settleInputs();
+      fns.edge();
+      fns.settle();
+      const row = new Array<bigint>(nObs);
+      for (let j = 0; j < nObs; j++) row[j] = this.read(observe[j]!);
+      result[k] = row;
+    }
+    this.cycles += cycles;
+    this.dirty = CLEAN;
     return result;
+  }
+
+  /** Stores one row of converted inputs; true when any input changed (dirty is then set). */
+  private storeRow(inputs: InputSlot[], rows: PackedRows, k: number): boolean {
+    const N = this.N;
+    const at = k * inputs.length;
+    let changed = false;
+    for (let j = 0; j < inputs.length; j++) {
+      const s = inputs[j]!;
+      if (s.narrow) {
+        const x = rows.narrowVals[at + j]!;
+        if (N[s.slot] !== x) {
+          N[s.slot] = x;
+          changed = true;
+        }
+      } else {
+        const x = rows.wideVals![at + j]!;
+        if (this.B[s.slot] !== x) {
+          this.B[s.slot] = x;
+          changed = true;
+          const words = s.words;
+          if (words) {
+            const from = k * rows.wordCount + rows.wordAt[j]!;
+            for (let i = 0; i < words.length; i++) N[words[i]!] = rows.wordVals![from + i]!;
+          }
+        }
+      }
+    }
+    if (changed && this.dirty === CLEAN) this.dirty = INPUTS;
+    return changed;
   }
 
   trace(): Trace {
@@ -208,11 +341,20 @@ export class BuiltinSimulator implements Simulator {
     if (this.closed) throw new Error('this simulator is closed');
   }
 
-  private settle(): void {
-    if (this.dirty) {
-      this.fns.settle();
-      this.dirty = false;
+  /** Binds the model's functions to this simulator's state, unless they already are. */
+  private bound(): void {
+    if (this.model.boundTo !== this) {
+      this.fns.bind(this.N, this.B, this.mems, this.S, this.SB);
+      this.model.boundTo = this;
     }
+  }
+
+  private settle(): void {
+    if (this.dirty === CLEAN) return;
+    this.bound();
+    if (this.dirty === INPUTS) this.fns.settleInputs();
+    else this.fns.settle();
+    this.dirty = CLEAN;
   }
 
   private sample(): void {
@@ -243,6 +385,27 @@ export class BuiltinSimulator implements Simulator {
     throw new Error(unknownNameMessage('input', name, inputs));
   }
 
+  private inputSlot(name: string): InputSlot {
+    let s = this.inputSlots.get(name);
+    if (!s) {
+      const port = this.input(name);
+      const w = port.width;
+      s = {
+        port,
+        slot: this.model.layout.slot[port.net],
+        width: w,
+        narrow: isNarrow(w),
+        lo: -(1n << BigInt(w - 1)),
+        hi: (1n << BigInt(w)) - 1n,
+        loN: -(2 ** (w - 1)),
+        hiN: 2 ** w - 1,
+        words: this.wordSlots.get(port.net) ?? null,
+      };
+      this.inputSlots.set(name, s);
+    }
+    return s;
+  }
+
   private memory(name: string, address: number): number {
     const i = this.memByName.get(name);
     if (i === undefined) throw new Error(unknownNameMessage('memory', name, this.memByName.keys()));
@@ -269,15 +432,38 @@ export class BuiltinSimulator implements Simulator {
   private read(r: Reader): bigint {
     if (!r.narrow) return r.signed ? BigInt.asIntN(r.width, this.B[r.slot]) : this.B[r.slot];
     const x = this.N[r.slot];
-    if (!r.signed) return BigInt(x >>> 0);
+    if (!r.signed) return x < SMALL.length && x >= 0 ? SMALL[x]! : BigInt(x >>> 0);
     return BigInt(r.width === 32 ? x : (x << (32 - r.width)) >> (32 - r.width));
   }
 
   private store(net: number, pattern: bigint): void {
     const slot = this.model.layout.slot[net];
     if (isNarrow(this.model.flat.nets[net].width)) this.N[slot] = encodeNarrow(pattern);
-    else this.B[slot] = pattern;
+    else {
+      this.B[slot] = pattern;
+      const words = this.wordSlots.get(net);
+      if (words) splitWords(pattern, words, this.N, 0);
+    }
   }
+}
+
+/** The int32 a narrow input stores for `value`, or undefined when it does not fit (or is no integer). */
+function narrowValue(s: InputSlot, value: bigint | number): number | undefined {
+  let x: number;
+  if (typeof value === 'number') {
+    if (!Number.isInteger(value) || value < s.loN || value > s.hiN) return undefined;
+    x = value;
+  } else if (typeof value === 'bigint') {
+    if (value < s.lo || value > s.hi) return undefined;
+    x = Number(value);
+  } else return undefined;
+  return s.width === 32 ? x | 0 : x & s.hiN;
+}
+
+/** The pattern a wide input stores for a bigint `value`, or undefined (numbers and misfits take the slow path). */
+function wideValue(s: InputSlot, value: bigint | number): bigint | undefined {
+  if (typeof value !== 'bigint' || value < s.lo || value > s.hi) return undefined;
+  return value >= 0n ? value : BigInt.asUintN(s.width, value);
 }
 
 /** The built-in, compiled simulator (back end 'builtin'); throws a DesignError for designs it cannot run. */

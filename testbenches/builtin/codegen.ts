@@ -17,6 +17,7 @@ import type { FlatCell, FlatDesign, FlatNetId } from './flatten.ts';
 import type { CombNode } from './schedule.ts';
 import { nodeIns, nodeOut } from './schedule.ts';
 import { NARROW_MAX } from './values.ts';
+import { evalCell } from '../../hdl/passes/index.ts';
 
 export interface Layout {
   narrowCount: number;
@@ -27,6 +28,12 @@ export interface Layout {
   slot: Int32Array;
   /** Stored nets with a constant driver and their pattern, written once at creation. */
   constants: { net: FlatNetId; value: bigint }[];
+  /**
+   * Wide top-level inputs also kept as 32-bit words in N (least significant
+   * first), so slices of them need no BigInt arithmetic; whoever stores such
+   * an input stores its words too.
+   */
+  inputWords: { net: FlatNetId; slots: number[] }[];
 }
 
 export interface Generated {
@@ -61,32 +68,66 @@ function big(code: string, w: number): string {
 const asU = (w: number, code: string): string => `((${code}) & ${bigLit((1n << BigInt(w)) - 1n)})`;
 const asI = (w: number, code: string): string => `((${code} ^ ${bigLit(1n << BigInt(w - 1))}) - ${bigLit(1n << BigInt(w - 1))})`;
 
-export function generate(flat: FlatDesign, order: CombNode[], chunkSize: number): Generated {
+export function generate(flat: FlatDesign, schedule: CombNode[], chunkSize: number): Generated {
   const nets = flat.nets;
   const W = (n: FlatNetId): number => nets[n].width;
 
   const constVal: (bigint | undefined)[] = new Array(nets.length);
   for (const c of flat.cells) if (c.op === 'const') constVal[c.out] = c.value!;
+  // Cells whose operands are all constants are constants too (e.g. a sign-extended
+  // threshold): computed here, never at run time.
+  const order = schedule.filter((node) => {
+    if (node.kind !== 'cell') return true;
+    const c = flat.cells[node.cell];
+    if (c.args.length === 0 || !c.args.every((x) => constVal[x] !== undefined)) return true;
+    const params = { ...(c.lo !== undefined ? { lo: c.lo } : {}), ...(c.amount !== undefined ? { amount: c.amount } : {}) };
+    constVal[c.out] = evalCell(c.op, c.args.map((x) => constVal[x]!), c.args.map(W), c.args.map(() => c.argSigned), W(c.out), params);
+    return false;
+  });
 
   // Chunks of the settle pass, by weight: a node with many operands (mux,
   // concat) generates more code. Staying far below V8's optimisable size also
   // keeps TurboFan's compile time (superlinear in function size) low.
-  const chunks: CombNode[][] = [];
-  let cur: CombNode[] = [];
-  let weight = 0;
-  for (const node of order) {
-    const w = node.kind === 'cell' ? Math.max(1, flat.cells[node.cell].args.length - 1) : 1;
-    if (cur.length > 0 && weight + w > chunkSize) {
-      chunks.push(cur);
-      cur = [];
-      weight = 0;
+  const chunksOf = (nodes: CombNode[]): CombNode[][] => {
+    const chunks: CombNode[][] = [];
+    let cur: CombNode[] = [];
+    let weight = 0;
+    for (const node of nodes) {
+      const w = node.kind === 'cell' ? Math.max(1, flat.cells[node.cell].args.length - 1) : 1;
+      if (cur.length > 0 && weight + w > chunkSize) {
+        chunks.push(cur);
+        cur = [];
+        weight = 0;
+      }
+      cur.push(node);
+      weight += w;
     }
-    cur.push(node);
-    weight += w;
-  }
-  if (cur.length > 0) chunks.push(cur);
-  const producerChunk = new Int32Array(nets.length).fill(-1);
-  chunks.forEach((ch, ci) => ch.forEach((n) => (producerChunk[nodeOut(flat, n)] = ci)));
+    if (cur.length > 0) chunks.push(cur);
+    return chunks;
+  };
+  const producerOf = (chunks: CombNode[][]): Int32Array => {
+    const producer = new Int32Array(nets.length).fill(-1);
+    chunks.forEach((ch, ci) => ch.forEach((n) => (producer[nodeOut(flat, n)] = ci)));
+    return producer;
+  };
+  const chunks = chunksOf(order);
+  const producerChunk = producerOf(chunks);
+
+  // The input cone: the nodes that read a top-level input, directly or not.
+  // After pokes only these need settling again (`settleInputs`); everything
+  // else still holds what the last full settle computed from the state.
+  const fromInput = new Uint8Array(nets.length);
+  for (const p of flat.ports) if (p.dir === 'input') fromInput[p.net] = 1;
+  const inCone = order.filter((node) => {
+    const hit = nodeIns(flat, node).some((x) => fromInput[x] === 1);
+    if (hit) fromInput[nodeOut(flat, node)] = 1;
+    return hit;
+  });
+  // A cone of most of the logic is not worth its own functions (and the
+  // extra stores its chunk boundaries need): settleInputs is then settle.
+  const cone = inCone.length <= 0.6 * order.length ? inCone : null;
+  const coneChunks = cone ? chunksOf(cone) : [];
+  const producerCone = producerOf(coneChunks);
 
   // Which nets need a storage slot.
   const stored = new Uint8Array(nets.length);
@@ -94,11 +135,14 @@ export function generate(flat: FlatDesign, order: CombNode[], chunkSize: number)
   for (const p of flat.ports) stored[p.net] = 1;
   for (const r of flat.regs) stored[r.q] = 1;
   for (const m of flat.memories) for (const rp of m.readPorts) if (rp.sync) stored[rp.data] = 1;
-  chunks.forEach((ch, ci) =>
-    ch.forEach((n) => {
-      for (const x of nodeIns(flat, n)) if (producerChunk[x] !== ci) stored[x] = 1;
-    }),
-  );
+  const crossReads = (chs: CombNode[][], producer: Int32Array): void =>
+    chs.forEach((ch, ci) =>
+      ch.forEach((n) => {
+        for (const x of nodeIns(flat, n)) if (producer[x] !== ci) stored[x] = 1;
+      }),
+    );
+  crossReads(chunks, producerChunk);
+  crossReads(coneChunks, producerCone);
   const edgeReads = (net: FlatNetId | undefined): void => {
     if (net !== undefined) stored[net] = 1;
   };
@@ -121,27 +165,56 @@ export function generate(flat: FlatDesign, order: CombNode[], chunkSize: number)
     slot[n.id] = narrow(n.width) ? narrowCount++ : wideCount++;
     if (constVal[n.id] !== undefined) constants.push({ net: n.id, value: constVal[n.id]! });
   }
+  const inputWords: Layout['inputWords'] = [];
+  const wordSlots = new Map<FlatNetId, number[]>();
+  for (const p of flat.ports) {
+    if (p.dir !== 'input' || narrow(p.width) || wordSlots.has(p.net)) continue;
+    const slots = Array.from({ length: Math.ceil(p.width / 32) }, () => narrowCount++);
+    wordSlots.set(p.net, slots);
+    inputWords.push({ net: p.net, slots });
+  }
   const store = (n: FlatNetId): string => (narrow(W(n)) ? `N[${slot[n]}]` : `B[${slot[n]}]`);
   const lit = (v: bigint, w: number): string => (narrow(w) ? narrowLit(v) : bigLit(v));
   const zero = (w: number): string => (narrow(w) ? '0' : '0n');
 
-  const out: string[] = ["'use strict';"];
-  flat.memories.forEach((_, i) => out.push(`const m${i} = M[${i}];`));
+  // The state arrays are variables of the generated module, bound to one
+  // simulator's arrays at a time (`bind`): the functions are created once per
+  // compiled model, so V8 optimises them once, not once per simulator.
+  const mems = flat.memories.map((_, i) => `m${i}`);
+  const out: string[] = ["'use strict';", `let N, B, M, S, SB${mems.map((m) => `, ${m}`).join('')};`];
+  const scratchBytes = Math.max(8, ...flat.cells.filter((c) => c.op === 'concat').map((c) => 8 * Math.ceil(W(c.out) / 64)));
+  out.push(`const DV = new DataView(new ArrayBuffer(${scratchBytes}));`);
+  out.push(`function bind(n, b, mm, s, sb) { N = n; B = b; M = mm; S = s; SB = sb;${mems.map((m, i) => ` ${m} = M[${i}];`).join('')} }`);
   out.push(
     'function par32(x) { x ^= x >>> 16; x ^= x >>> 8; x ^= x >>> 4; x ^= x >>> 2; x ^= x >>> 1; return x & 1; }',
     'function parBig(x) { let p = 0; while (x !== 0n) { p ^= par32(Number(x & 0xffffffffn)); x >>= 32n; } return p; }',
   );
 
   // ---- settle ----
-  chunks.forEach((ch, ci) => {
+  const settleChunks = (chs: CombNode[][], producer: Int32Array, prefix: string): void => chs.forEach((ch, ci) => {
     const body: string[] = [];
     const loaded = new Set<FlatNetId>();
+    // 32-bit words of wide nets, for slices that fit in a word or two.
+    const words = new Set<string>();
+    const word = (n: FlatNetId, k: number): string => {
+      const name = `w${n}_${k}`;
+      if (!words.has(name)) {
+        words.add(name);
+        const ws = wordSlots.get(n);
+        if (ws) body.push(`const ${name} = N[${ws[k]}];`);
+        else {
+          const x = r(n);
+          body.push(`const ${name} = Number(${k === 0 ? x : `(${x} >> ${32 * k}n)`} & 0xffffffffn) | 0;`);
+        }
+      }
+      return name;
+    };
     // Nets from outside the chunk are loaded just before their first use, which
     // keeps live ranges short (TurboFan's compile time grows with them).
     const r = (n: FlatNetId): string => {
       const v = constVal[n];
       if (v !== undefined) return lit(v, W(n));
-      if (producerChunk[n] !== ci && !loaded.has(n)) {
+      if (producer[n] !== ci && !loaded.has(n)) {
         loaded.add(n);
         body.push(`const n${n} = ${store(n)};`);
       }
@@ -150,7 +223,7 @@ export function generate(flat: FlatDesign, order: CombNode[], chunkSize: number)
     for (const node of ch) {
       const o = nodeOut(flat, node);
       if (node.kind === 'cell') {
-        body.push(...cellCode(flat.cells[node.cell], r, W));
+        body.push(...cellCode(flat.cells[node.cell], r, W, word));
         if (stored[o]) body.push(`${store(o)} = n${o};`);
       } else if (node.kind === 'aread') {
         const m = flat.memories[node.mem];
@@ -171,9 +244,12 @@ export function generate(flat: FlatDesign, order: CombNode[], chunkSize: number)
         body.push(`const n${o} = ${cond} ? (${store(o)} = ${lit(rst.value, W(o))}) : ${store(o)};`);
       }
     }
-    out.push(`function c${ci}() {`, ...body.map((l) => '  ' + l), '}');
+    out.push(`function ${prefix}${ci}() {`, ...body.map((l) => '  ' + l), '}');
   });
+  settleChunks(chunks, producerChunk, 'c');
+  settleChunks(coneChunks, producerCone, 'i');
   out.push(`function settle() {${chunks.map((_, i) => ` c${i}();`).join('')} }`);
+  out.push(cone ? `function settleInputs() {${coneChunks.map((_, i) => ` i${i}();`).join('')} }` : 'const settleInputs = settle;');
 
   // ---- edge ----
   const e = (n: FlatNetId): string => {
@@ -222,7 +298,11 @@ export function generate(flat: FlatDesign, order: CombNode[], chunkSize: number)
       edgeStmts.push(`${t} = ${rst ? `${rst} ? ${rv} : ` : ''}${en ? `${en} ? ${d} : ${q}` : d};`);
     } else if (!rst && !en) edgeStmts.push(`${q} = ${d};`);
     else if (rst && !en) edgeStmts.push(`${q} = ${rst} ? ${rv} : ${d};`);
-    else if (!rst && en) edgeStmts.push(`if (${en}) ${q} = ${d};`);
+    else if (en && reg.enable !== undefined && W(reg.enable) === 1 && narrow(w) && !/^-?\d+$/.test(e(reg.enable))) {
+      // A 1-bit enable selects without a branch (enables are often unpredictable data).
+      const load = `${q} ^ ((${q} ^ ${d}) & -${e(reg.enable)})`;
+      edgeStmts.push(rst ? `if (${rst}) ${q} = ${rv}; else ${q} = ${load};` : `${q} = ${load};`);
+    } else if (!rst && en) edgeStmts.push(`if (${en}) ${q} = ${d};`);
     else edgeStmts.push(`if (${rst}) ${q} = ${rv}; else if (${en}) ${q} = ${d};`);
   });
   syncReads.forEach(({ mem, port }, j) => {
@@ -247,11 +327,11 @@ export function generate(flat: FlatDesign, order: CombNode[], chunkSize: number)
   }
   out.push(`function edge() {${edgeChunks.map((f) => ` ${f}();`).join('')} }`);
   out.push('function run(n) { for (let i = 0; i < n; i++) { edge(); settle(); } }');
-  out.push('return { settle, edge, run };');
+  out.push('return { bind, settle, settleInputs, edge, run };');
 
   return {
     source: out.join('\n') + '\n',
-    layout: { narrowCount, wideCount, shadowNarrow, shadowWide, slot, constants },
+    layout: { narrowCount, wideCount, shadowNarrow, shadowWide, slot, constants, inputWords },
   };
 }
 
@@ -280,7 +360,7 @@ function memIndex(code: string, w: number, depth: number, hit: (a: string) => st
 }
 
 /** Statements computing a cell into `const n<out>`. */
-function cellCode(c: FlatCell, r: (n: FlatNetId) => string, W: (n: FlatNetId) => number): string[] {
+function cellCode(c: FlatCell, r: (n: FlatNetId) => string, W: (n: FlatNetId) => number, word: (n: FlatNetId, k: number) => string): string[] {
   const o = c.out;
   const v = `n${o}`;
   const w = W(o);
@@ -310,10 +390,13 @@ function cellCode(c: FlatCell, r: (n: FlatNetId) => string, W: (n: FlatNetId) =>
     case 'mul':
       // Math.imul gives the low 32 bits of the product exactly.
       return set(wide ? asU(w, `${a[0]} * ${a[1]}`) : w === 32 ? `Math.imul(${a[0]}, ${a[1]})` : `Math.imul(${a[0]}, ${a[1]}) & ${maskOf(w)}`);
+    // Narrow compares and 1-bit selects are computed without branches: the
+    // values are data, often unpredictable (enables, spikes, saturation), and a
+    // mispredicted branch costs more than the few extra operations.
     case 'eq':
-      return set(`${a[0]} === ${a[1]} ? 1 : 0`);
+      return set(wa[0] > NARROW_MAX ? `${a[0]} === ${a[1]} ? 1 : 0` : `(((${a[0]} ^ ${a[1]}) | -(${a[0]} ^ ${a[1]})) >>> 31) ^ 1`);
     case 'ne':
-      return set(`${a[0]} !== ${a[1]} ? 1 : 0`);
+      return set(wa[0] > NARROW_MAX ? `${a[0]} !== ${a[1]} ? 1 : 0` : `((${a[0]} ^ ${a[1]}) | -(${a[0]} ^ ${a[1]})) >>> 31`);
     case 'lt':
     case 'le':
     case 'gt':
@@ -331,6 +414,11 @@ function cellCode(c: FlatCell, r: (n: FlatNetId) => string, W: (n: FlatNetId) =>
       } else {
         [x, y] = [ux(a[0], n), ux(a[1], n)];
       }
+      if (n < 32) {
+        // Both operands are in [0, 2^31): the sign of the difference is the order.
+        const less = (p: string, q: string): string => `((${p}) - (${q})) >>> 31`;
+        return set({ lt: less(x, y), gt: less(y, x), le: `(${less(y, x)}) ^ 1`, ge: `(${less(x, y)}) ^ 1` }[c.op]);
+      }
       return set(`${x} ${op} ${y} ? 1 : 0`);
     }
     case 'shl':
@@ -345,11 +433,38 @@ function cellCode(c: FlatCell, r: (n: FlatNetId) => string, W: (n: FlatNetId) =>
         const shifted = lo === 0 ? a[0] : `(${a[0]} >>> ${lo})`;
         return set(lo + w === src ? shifted : `${shifted} & ${maskOf(w)}`);
       }
+      if (!wide && !/^0x/.test(a[0])) {
+        // Narrow slice of a wide net: from its 32-bit words (one BigInt split per word and chunk).
+        const k = lo >> 5;
+        const sh = lo & 31;
+        const lowPart = sh === 0 ? word(c.args[0], k) : `(${word(c.args[0], k)} >>> ${sh})`;
+        if (sh + w <= 32) return set(sh + w === 32 ? lowPart : `${lowPart} & ${maskOf(w)}`);
+        const both = `${lowPart} | (${word(c.args[0], k + 1)} << ${32 - sh})`;
+        return set(mk(both, w));
+      }
       const shifted = lo === 0 ? a[0] : `(${a[0]} >> ${lo}n)`;
       if (wide) return set(asU(w, shifted));
       return set(w === 32 ? `Number(${asU(w, shifted)}) | 0` : `Number(${asU(w, shifted)})`);
     }
     case 'concat': {
+      if (wide && wa.every((x) => x <= NARROW_MAX)) {
+        // Narrow parts into a wide result: assemble 32-bit words with number
+        // arithmetic, then make one BigInt per word (not one per part).
+        const words: string[][] = Array.from({ length: Math.ceil(w / 32) }, () => []);
+        let off = w;
+        c.args.forEach((_, i) => {
+          off -= wa[i];
+          for (let k = off >> 5; k <= (off + wa[i] - 1) >> 5; k++) {
+            const d = off - 32 * k;
+            words[k].push(d === 0 ? a[i] : d > 0 ? `(${a[i]} << ${d})` : `(${a[i]} >>> ${-d})`);
+          }
+        });
+        // The words go through the module's scratch DataView, read back 64 bits at a time.
+        if (words.length % 2 === 1) words.push([]);
+        const pre = words.map((t, k) => `DV.setInt32(${4 * k}, ${t.length > 0 ? t.join(' | ') : '0'}, true);`);
+        const halves = Array.from({ length: words.length / 2 }, (_, j) => (j === 0 ? `DV.getBigUint64(0, true)` : `(DV.getBigUint64(${8 * j}, true) << ${64 * j}n)`));
+        return [...pre, `const ${v} = ${halves.reverse().join(' | ')};`];
+      }
       let shift = w;
       const parts = c.args.map((_, i) => {
         shift -= wa[i];
@@ -375,6 +490,10 @@ function cellCode(c: FlatCell, r: (n: FlatNetId) => string, W: (n: FlatNetId) =>
       if (wa[0] > NARROW_MAX) {
         pre.push(`const s${o} = ${a[0]} < ${k}n ? Number(${a[0]}) : ${k};`);
         sel = `s${o}`;
+      }
+      if (k === 2 && wa[0] === 1 && !wide) {
+        const [p, q] = [`(${arms[0]})`, `(${arms[1]})`];
+        return set(`${p} ^ ((${p} ^ ${q}) & -(${sel}))`);
       }
       if (k <= 4) {
         let expr = arms[k - 1];

@@ -15,19 +15,24 @@ import { validateDesign } from './validate.ts';
 export interface ModelFunctions {
   /** Re-evaluates every combinational net. */
   settle(): void;
+  /**
+   * Re-evaluates only the nets that depend on a top-level input: enough after
+   * pokes when nothing else changed since the last full settle.
+   */
+  settleInputs(): void;
   /** One rising clock edge (registers, synchronous reads, writes); leaves nets unsettled. */
   edge(): void;
   /** n times edge() then settle(). */
   run(n: number): void;
 }
 
-export type ModelFactory = (
-  N: Int32Array,
-  B: bigint[],
-  M: (Int32Array | bigint[])[],
-  S: Int32Array,
-  SB: bigint[],
-) => ModelFunctions;
+/** The generated functions, once per compiled model, working on the state arrays last bound. */
+export interface BoundModelFunctions extends ModelFunctions {
+  /** Points the functions at one simulator's state: nets, wide nets, memories, shadow slots. */
+  bind(N: Int32Array, B: bigint[], M: (Int32Array | bigint[])[], S: Int32Array, SB: bigint[]): void;
+}
+
+export type ModelFactory = () => BoundModelFunctions;
 
 export interface CompiledModel {
   key: string;
@@ -37,6 +42,10 @@ export interface CompiledModel {
   resets: ResetPort[];
   source: string;
   factory: ModelFactory;
+  /** The one instance of the generated functions (made on first use). */
+  functions: BoundModelFunctions | null;
+  /** The simulator whose state the functions are bound to now. */
+  boundTo: object | null;
 }
 
 export interface CompileOptions {
@@ -89,8 +98,8 @@ function build(design: IrDesign, key: string, chunkSize: number): CompiledModel 
   const order = scheduleComb(flat!, sink);
   sink.throwIfAny();
   const { source, layout } = generate(flat!, order!, chunkSize);
-  const factory = new Function('N', 'B', 'M', 'S', 'SB', source) as ModelFactory;
-  return { key, flat: flat!, layout, clock, resets: findResetPorts(flat!), source, factory };
+  const factory = new Function(source) as ModelFactory;
+  return { key, flat: flat!, layout, clock, resets: findResetPorts(flat!), source, factory, functions: null, boundTo: null };
 }
 
 export function builtinCacheStats(): { entries: number; hits: number; misses: number } {

@@ -42,13 +42,21 @@ export interface CosimOptions {
   observe?: readonly string[];
   /** Reset cycles before cycle 0 (default 1 when the design has a reset input, else 0). */
   resetCycles?: number;
-  /** Also run Verilator from random initial state with each of these seeds (`+verilator+rand+reset+2`). */
-  randReset?: readonly number[];
+  /**
+   * Repeat the Verilator run from random initial state, once per seed
+   * (`+verilator+rand+reset+2 +verilator+seed+N`): state that neither a reset
+   * nor an initial value defines starts random, so a register the reset does
+   * not reach shows up as a mismatch. Default DEFAULT_RAND_RESET_SEEDS when
+   * Verilator is one of the back ends; `false` or `[]`: none.
+   */
+  randReset?: readonly number[] | false;
   /** Transaction mode: stream monitors and scoreboards (see streams.ts). */
   transactions?: TransactionCheck;
   /**
-   * VCD of every run, streamed while running. With several runs the run's
-   * label goes before the extension: `run.vcd` becomes `run.builtin.vcd`, ….
+   * VCD of every run, streamed while running. With several back ends the
+   * run's label goes before the extension: `run.vcd` becomes
+   * `run.builtin.vcd`, …; a random-state run always has its label there
+   * (`run.verilator-seed1.vcd`).
    */
   vcd?: string;
   /** SVG timing diagram of the window around the first mismatch. */
@@ -61,6 +69,9 @@ export interface CosimOptions {
   cacheDir?: string;
   onProgress?: (msg: string) => void;
 }
+
+/** The seeds of the random-initial-state Verilator runs that cosim() adds unless told otherwise. */
+export const DEFAULT_RAND_RESET_SEEDS: readonly number[] = Object.freeze([1, 2, 3]);
 
 export interface CosimRunResult {
   /** The back end, plus '-seedN' for a Verilator run from random initial state. */
@@ -88,7 +99,10 @@ export interface CosimResult {
   observe: string[];
   /** What the runs were compared with: 'model', the label of the first run, or null (one run, no model). */
   reference: string | null;
+  /** One run per back end, from the back end's own initial state. */
   backends: CosimRunResult[];
+  /** The Verilator runs from random initial state (labels `verilator-seed<N>`), compared like the others. */
+  randReset: CosimRunResult[];
   /** Seconds in the stimulus and in the model. */
   stimulusSeconds: number;
   modelSeconds: number;
@@ -155,10 +169,12 @@ export function cosim(opts: CosimOptions): CosimResult {
   const model = opts.model;
 
   // ---- the runs ----
+  const randSeeds = opts.randReset === false ? [] : (opts.randReset ?? DEFAULT_RAND_RESET_SEEDS);
+  for (const seed of randSeeds) if (!Number.isInteger(seed) || seed < 0) throw new Error(`cosim: randReset seeds are integers >= 0, got ${seed}`);
   const runSpecs: { backend: BackendName; label: string; randReset?: number }[] = [];
   for (const b of backends) {
     runSpecs.push({ backend: b, label: b });
-    if (b === 'verilator') for (const seed of opts.randReset ?? []) runSpecs.push({ backend: b, label: `verilator-seed${seed}`, randReset: seed });
+    if (b === 'verilator') for (const seed of randSeeds) runSpecs.push({ backend: b, label: `verilator-seed${seed}`, randReset: seed });
   }
   const traceWanted = opts.vcd !== undefined || opts.transactions !== undefined;
   const streamNames = opts.transactions ? streamSignals(opts.transactions) : [];
@@ -207,7 +223,8 @@ export function cosim(opts: CosimOptions): CosimResult {
       run.createSeconds = now() - tc;
       const traceIndex = new Map(traceNames.map((n, i) => [n, i]));
       if (opts.vcd !== undefined) {
-        run.vcdPath = vcdPathFor(opts.vcd, run.label, runSpecs.length > 1);
+        // The label goes in the name when there are several back ends, and always for a random-state run.
+        run.vcdPath = vcdPathFor(opts.vcd, run.label, backends.length > 1 || run.randReset !== undefined);
         const infos: SignalInfo[] = traceNames.map((n) => signalInfo.get(n)!);
         run.vcd = new VcdWriter(run.vcdPath, infos, { clock: clockName, top: ir.top });
       }
@@ -511,7 +528,8 @@ export function cosim(opts: CosimOptions): CosimResult {
     resetCycles,
     observe: observeNames,
     reference: model ? 'model' : runs.length > 1 ? runs[0]!.label : null,
-    backends: results,
+    backends: results.filter((r) => r.randReset === undefined),
+    randReset: results.filter((r) => r.randReset !== undefined),
     stimulusSeconds,
     modelSeconds,
     seconds: now() - t0,

@@ -1,5 +1,5 @@
 // Co-simulation against golden models, transaction scoreboards and testbench files.
-export { cosim, type CosimOptions, type CosimResult, type CosimRunResult } from './cosim.ts';
+export { cosim, DEFAULT_RAND_RESET_SEEDS, type CosimOptions, type CosimResult, type CosimRunResult } from './cosim.ts';
 export { CosimMismatchError, CosimTestbenchError, TransactionMismatchError, type MismatchDetail, type RunStatus } from './errors.ts';
 export {
   reactive,

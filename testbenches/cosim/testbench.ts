@@ -40,7 +40,8 @@ export interface TestbenchSpec {
   resetCycles?: number;
   /** Back ends the testbench runs on by default (default: every available one). */
   backends?: readonly BackendName[];
-  randReset?: readonly number[];
+  /** Seeds of the random-initial-state Verilator runs (see CosimOptions.randReset); false: none. */
+  randReset?: readonly number[] | false;
   waveWindow?: { before?: number; after?: number };
 }
 
@@ -89,7 +90,7 @@ export function testbenchOptions(tb: Testbench, o: RunTestbenchOptions = {}): Co
     ...(backends !== undefined ? { backends } : {}),
     ...(tb.observe ? { observe: tb.observe } : {}),
     ...(tb.resetCycles !== undefined ? { resetCycles: tb.resetCycles } : {}),
-    ...(tb.randReset ? { randReset: tb.randReset } : {}),
+    ...(tb.randReset !== undefined ? { randReset: tb.randReset } : {}),
     ...(tb.waveWindow ? { waveWindow: tb.waveWindow } : {}),
     ...(o.vcd !== undefined ? { vcd: o.vcd } : {}),
     ...(o.wave !== undefined ? { wave: o.wave } : {}),

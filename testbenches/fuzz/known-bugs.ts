@@ -64,13 +64,13 @@ export const KNOWN_BUGS: Record<KnownBug, string> = {
   'verilator-edge-eval':
     'FIXED (inputs now settle in an eval of their own before the edge): Verilator back end: pokes and the rising clock edge were evaluated in one eval, so an input that is an asynchronous reset changing in that cycle acted together with the edge instead of before it (testbenches/verilator/native/addon.cpp edge())',
   'verilog-signed-index':
-    'Verilog generator: a memory index inlines a signed net that the IR reinterprets as unsigned, so Verilog takes it as a negative, out-of-range index (generators/verilog/memories.ts, indexText case "net")',
+    "FIXED (indices that are expressions or signed nets are wrapped in $unsigned(...)): Verilog generator: a memory index inlined an expression ({{1{n[3]}}, n} - 5'd1) or a signed net that the IR reinterprets as unsigned; Icarus evaluates an index wider than its own width (0 - 1 reads -1: x) and a signed one as negative (generators/verilog/memories.ts, indexText case 'net')",
   'verilator-wide-shift':
-    'Verilator 5.006 runtime: a logical shift of a value of up to 64 bits by an amount wider than 64 bits shifts by the amount modulo 32/64 when the amount is below 2^32 (VL_SHIFTL_IIW/VL_SHIFTR_IIW/_QQW in verilated_funcs.h); to work around in generators/verilog (guard such shifts)',
+    'FIXED on our side (the Verilog generator prints such shifts guarded, amt >= W ? 0 : x << amt[k-1:0]; generators/verilog/cell-forms.ts): Verilator 5.006 runtime: a logical shift of a value of up to 64 bits by an amount wider than 64 bits shifts by the amount modulo 32/64 when the amount is below 2^32 (VL_SHIFTL_IIW/VL_SHIFTR_IIW/_QQW in verilated_funcs.h)',
   'verilator-powerup-async-reset':
-    'Verilator back end: an asynchronous reset already asserted at power-up does not act until the first clock edge (two-state start, no edge), while the built-in back end and Icarus apply it at once (testbenches/verilator: pulse such resets at creation)',
+    "FIXED (at creation the harness gives every trigger signal its time-0 edge, x->1 then x->0, through Verilator's previous-value variables: native/glue.cpp sf_model_powerup_edges): Verilator back end: an asynchronous reset already asserted at power-up did not act until the first clock edge (Verilator starts each trigger's previous value at the signal's start value, so there is no edge), while the built-in back end and Icarus apply it at once",
   'verilator-wide-cond-expand':
-    "Verilator 5.006 V3Expand: a >64-bit conditional with a zero-extended 1-bit arm and an all-ones word in the other arm computes that word as the 0/1 value of `~cond || x` (e.g. (|n) ? {119'd0, &v} : {120{1'b1}}); -fno-expand avoids it",
+    "OPEN (Verilator 5.006): V3Expand: a >64-bit conditional with a zero-extended 1-bit arm and an all-ones word in the other arm computes that word as the 0/1 value of `~cond || x` (e.g. (|n) ? {119'd0, &v} : {120{1'b1}}); -fno-expand avoids it, but halves the speed of the 256-neuron LIF array (bare loop), so the back end does not pass it",
 };
 
 /** Builds a Verilator simulator with extra Verilator options (for a workaround), restoring the options afterwards. */

@@ -16,6 +16,8 @@ export interface NativeInstance {
   /** External buffers over the model's memory; views into them are the variables. */
   buffers: ArrayBuffer[];
   eval(): void;
+  /** The first evaluation, with the clock at 0, plus time-0 edges: asynchronous resets asserted at power-up act at once. */
+  powerUp(): void;
   /** n rising edges of the clock set by setClock (or n evaluations without a clock). */
   step(n: number): void;
   setClock(varIndex: number): void;

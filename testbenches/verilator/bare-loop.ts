@@ -5,11 +5,11 @@
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { IrDesign } from '../../hdl/ir.ts';
 import { clockDomains } from '../../hdl/passes/index.ts';
 import type { BatchStimulus } from '../simulator.ts';
-import { cxxFlags, LINK_LIBS, nativeSource, runJobs, sha256, VerilatorBuildError, type BuildOptions } from './build.ts';
+import { cxxFlags, ensureRuntime, LINK_LIBS, nativeSource, runJobs, sha256, VerilatorBuildError, type BuildOptions } from './build.ts';
 import { designModel } from './design-model.ts';
 import { loopChecksum, loopStimulus } from './stimulus.ts';
 import { toolchain } from './toolchain.ts';
@@ -43,6 +43,7 @@ export function buildBareLoop(design: IrDesign, cycles: number, opts: BuildOptio
   if (!Number.isInteger(cycles) || cycles < 0) throw new Error(`buildBareLoop: cycles must be an integer >= 0, not ${cycles}`);
   const tc = toolchain();
   const { map, model } = designModel(design, opts);
+  ensureRuntime(tc, dirname(model.runtime.dir), opts.onProgress); // a model found in the cache does not build it
 
   // The loop's own object, once per runtime.
   const src = nativeSource('bare-loop.cpp');

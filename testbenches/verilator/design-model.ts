@@ -16,7 +16,7 @@ import {
   buildModel,
   defaultCacheRoot,
   DEFAULT_OPT_FAST,
-  ensureRuntime,
+  runtimeEntry,
   modelEntry,
   nativeSource,
   sha256,
@@ -57,7 +57,7 @@ export function designModel(design: IrDesign, opts: BuildOptions = {}): DesignMo
   }
 
   const tc = toolchain();
-  const runtime = ensureRuntime(tc, root, opts.onProgress);
+  const runtime = runtimeEntry(tc, root); // built with the model when needed
   const map = mapDesign(design);
   const irKey = sha256(
     'ir-index-1',

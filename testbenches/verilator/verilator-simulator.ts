@@ -146,12 +146,17 @@ export class VerilatorSimulator implements Simulator {
     const clock = domains[0]?.port ?? this.map.ports.find((p) => p.dir === 'input' && p.role === 'clock')?.name ?? null;
     this.clockPort = clock;
     this.inst.setClock(clock === null ? -1 : byKey.get(this.portByName.get(clock)!.key)!.index);
+    // Inputs start at 0 (a random initial state randomises ports too).
+    for (const slot of this.inputByName.values()) writePattern(slot.view, 0n);
     for (const r of this.map.resets) {
       const view = byKey.get(this.portByName.get(r.port)!.key)!;
       this.resets.push({ input: r, view });
       writePattern(view, r.activeLow ? 1n : 0n); // inputs start at 0, resets deasserted
     }
-    this.inst.eval();
+    // With the clock at 0: the first evaluation, then the edges of time 0, so an
+    // asynchronous reset asserted at power-up (an input pin at 0 that is an
+    // active-low reset, a register whose initial value asserts one) acts at once.
+    this.inst.powerUp();
     this.dirty = false;
 
     if (opts.trace) {

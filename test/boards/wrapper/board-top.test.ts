@@ -9,7 +9,10 @@ import { designPorts, mapPins } from '../../../boards/pins.ts';
 import { buildBoardTop, computeIce40Pll } from '../../../boards/wrapper/index.ts';
 import { NeurosynapticCore, type CoreParams } from '../../../ip/core/index.ts';
 import { tinyOdinLif } from '../../../ip/neuron/index.ts';
+import { emitVerilog } from '../../../generators/verilog/index.ts';
 import { createBuiltinSimulator } from '../../../testbenches/builtin/index.ts';
+import { haveTool } from '../../../testbenches/tools.ts';
+import { lintVerilog } from '../../../testbenches/verilator-lint.ts';
 
 const params: CoreParams = {
   neurons: 8,
@@ -188,4 +191,74 @@ describe('buildBoardTop', () => {
       expect.stringContaining("busy = 'idle' is not a port of the core"),
     ]);
   });
+
+  it('connects the weight port of a core with runtime-loaded weights to the bridge', () => {
+    // Two lanes of 12 neurons, 10 axons, 16-bit words of four 4-bit weights: 10 x 3 = 30 words per bank.
+    const runtime: CoreParams = { ...params, neurons: 24, axons: 10, lanes: 2, wordWidth: 16, weights: Array.from({ length: 10 }, () => new Array<number>(24).fill(1)), weightLoad: 'runtime' };
+    const ir = elaborate(buildBoardTop(icebreaker, { design: NeurosynapticCore, params: runtime }, { pll: 'none' }).design);
+    const t = topModule(ir);
+    const bridge = findModule(ir, t.instances.find((i) => i.name === 'bridge')!.module)!;
+    // The bank address is 5 bits (30 words) and one lane bit: 6 bits.
+    const width = (net: number): number => bridge.nets.find((n) => n.id === net)!.width;
+    expect(bridge.ports.filter((p) => p.name.startsWith('core_wload')).map((p) => `${p.dir} ${p.name} ${width(p.net)}`)).toEqual([
+      'output core_wload_valid 1',
+      'output core_wload_addr 6',
+      'output core_wload_data 16',
+    ]);
+    expect(bridge.origin.params).toMatchObject({ weightWords: 30, weightBanks: 2, weightWordWidth: 16 });
+    for (const port of ['wload_valid', 'wload_addr', 'wload_data']) expect(connection(ir, 'core', port)).toContain(`bridge_core_${port}`);
+    // A core with initial weights has no weight port, and neither has its bridge.
+    const plain = elaborate(buildBoardTop(icebreaker, core, { pll: 'none' }).design);
+    const plainBridge = findModule(plain, topModule(plain).instances.find((i) => i.name === 'bridge')!.module)!;
+    expect(plainBridge.ports.some((p) => p.name.startsWith('core_wload'))).toBe(false);
+  });
+
+  it('reports a weight port it cannot serve, at the line that called buildBoardTop', () => {
+    const Half = design('HalfCore', {}, (m) => {
+      const inp = m.input('in', { valid: Bool(), tick: Bool(), axon: UInt(4) });
+      const out = m.output('out', { valid: Bool(), addr: UInt(4) });
+      const inReady = m.output('in_ready', Bool());
+      const outReady = m.input('out_ready', Bool());
+      const busy = m.output('busy', Bool());
+      const wv = m.input('wload_valid', Bool());
+      const wa = m.input('wload_addr', UInt(18));
+      const wd = m.input('wload_data', UInt(8));
+      const r = m.reg('r', UInt(8), { reset: 0 });
+      m.when(wv.and(inp.valid).and(inp.tick).and(outReady), () => r.set(wd.xor(wa.slice(7, 0)).xor(inp.axon.zext(8))));
+      out.valid.set(r.orR());
+      out.addr.set(r.slice(3, 0));
+      inReady.set(1);
+      busy.set(0);
+      return { in_valid: inp.valid, in_tick: inp.tick, in_axon: inp.axon, in_ready: inReady, out_valid: out.valid, out_addr: out.addr, out_ready: outReady, busy, wload_valid: wv, wload_addr: wa, wload_data: wd };
+    });
+    const messages = (spec: Parameters<typeof buildBoardTop>[1]): string[] => {
+      const err = thrown(() => elaborate(buildBoardTop(icebreaker, spec, { pll: 'none' }).design));
+      expect(err).toBeInstanceOf(DesignError);
+      const d = (err as DesignError).diagnostics.filter((x) => x.code === 'board-top-core');
+      expect(d.every((x) => x.loc.file.endsWith('board-top.test.ts'))).toBe(true);
+      return d.map((x) => x.message);
+    };
+    expect(messages({ design: Half })).toEqual([expect.stringContaining("'wload_addr' is 18 bits; the write-weight packet carries a 16-bit address")]);
+    expect(messages({ design: Half, ports: { wloadData: 'nothing' } })).toEqual([expect.stringContaining("the core has 'wload_valid' and 'wload_addr' but not 'nothing'; a weight port needs all three")]);
+    // A memory that does not match the address width.
+    const core16 = { ...NEURO16, weightMemory: { words: 100, banks: 1 } };
+    expect(messages(core16 as Parameters<typeof buildBoardTop>[1])).toEqual([expect.stringContaining("'wload_addr' is 4 bits, but 1 bank(s) of 100 words are addressed with 7 bits (weightMemory)")]);
+  });
+
+  describe.skipIf(!haveTool('verilator'))('verilator --lint-only -Wall', () => {
+    it('the top with a runtime-loaded core lints clean, and so does one with initial weights', () => {
+      for (const p of [{ ...params, weightLoad: 'runtime' as const, wordWidth: 12 }, params]) {
+        const v = emitVerilog(elaborate(buildBoardTop(icebreaker, { design: NeurosynapticCore, params: p }, { pll: 'none', name: 'LintTop' }).design));
+        const r = lintVerilog(v, 'LintTop');
+        expect(r.warnings).toEqual([]);
+        expect(r.ok).toBe(true);
+      }
+    });
+  });
 });
+
+/** ip/core with 16 words of weights (4 x 4 neurons of 4-bit weights in 4-bit words), runtime-loaded. */
+const NEURO16 = {
+  design: NeurosynapticCore,
+  params: { ...params, neurons: 4, axons: 4, wordWidth: 4, weights: Array.from({ length: 4 }, () => new Array<number>(4).fill(1)), weightLoad: 'runtime' as const },
+};

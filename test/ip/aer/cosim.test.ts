@@ -38,9 +38,13 @@ function encoderModel(): GoldenModel {
 describe('AER co-simulation', () => {
   it(`encoder: back ends agree on every output; valid and idle follow the model (${BACKENDS.join(', ')})`, () => {
     const stim = encoderStimulus(1500);
-    const all = cosim({ design: AerEncoder, params: enc, stimulus: stim, backends: BACKENDS, cacheDir: CACHE_DIR });
+    // From random power-up state the FIFO may hold a junk word that shows on
+    // aer_addr while aer_valid is low (a don't-care), so the every-output
+    // comparison starts from the defined state and the random-reset runs
+    // check the outputs the model defines.
+    const all = cosim({ design: AerEncoder, params: enc, stimulus: stim, backends: BACKENDS, cacheDir: CACHE_DIR, randReset: false });
     expect(all.observe.slice().sort()).toEqual(['aer_addr', 'aer_valid', 'idle', 'lost']);
-    const modelled = cosim({ design: AerEncoder, params: enc, model: encoderModel(), observe: ['aer_valid', 'idle'], stimulus: stim, backends: ['builtin'] });
+    const modelled = cosim({ design: AerEncoder, params: enc, model: encoderModel(), observe: ['aer_valid', 'idle'], stimulus: stim, backends: BACKENDS, cacheDir: CACHE_DIR });
     expect(modelled.reference).toBe('model');
   });
 

@@ -149,6 +149,12 @@ describe('NeurosynapticCore against CoreModel, one transaction at a time', () =>
 describe('NeurosynapticCore against CoreModel, edge sizes', () => {
   const cases: [string, Partial<CoreParams>][] = [
     ['one neuron, one axon', { neurons: 1, axons: 1, lanes: 1 }],
+    // The state word is written back two cycles after its read: M <= 2 forwards, M = 3 relies on the
+    // RAM alone. An 8-entry FIFO keeps the passes back to back while spikes wait for the receiver.
+    ['two neurons in one lane (M = 2: forwarding from the written word)', { neurons: 2, axons: 1, lanes: 1, outputFifoDepth: 8 }],
+    ['two lanes of two neurons (M = 2)', { neurons: 4, axons: 2, lanes: 2, outputFifoDepth: 8 }],
+    ['three neurons in one lane (M = 3: no forwarding logic)', { neurons: 3, axons: 1, lanes: 1, outputFifoDepth: 8 }],
+    ['one neuron, one axon, passes back to back (M = 1: forwarding from stage 2)', { neurons: 1, axons: 1, lanes: 1, outputFifoDepth: 8, neuron: tinyOdinLif({ threshold: 20, leakStrength: 1 }) }],
     ['one weight per 4-bit word, two lanes of one neuron', { neurons: 2, axons: 1, lanes: 2, wordWidth: 4 }],
     ['1-bit magnitudes in 64-bit words (a lane row is less than a word)', { neurons: 6, axons: 5, lanes: 2, weightWidth: 1, wordWidth: 64, signMode: 'magnitude' }],
     ['8-bit weights, one per 8-bit word, step mode', { neurons: 12, axons: 3, lanes: 1, weightWidth: 8, wordWidth: 8, neuron: { ...defaultNeuronSpec, width: 12, inputWidth: 10, threshold: 200 } }],

@@ -2,7 +2,7 @@
 // streams transactions into the hardware core on any Simulator back end,
 // with random gaps on the input and random back-pressure on the output.
 import { elaborate } from '../../../hdl/index.ts';
-import { CoreModel, coreGeometry, neuronHome, NeurosynapticCore, stateMemoryName, unpackState, type CoreNeuronState, type CoreParams, type CoreTransaction } from '../../../ip/core/index.ts';
+import { CoreModel, coreGeometry, neuronHome, NeurosynapticCore, stateMemoryName, unpackState, type CoreNeuronState, type CoreParams, type CoreTransaction, type WeightWordWrite } from '../../../ip/core/index.ts';
 import { storedWeightRange, type SignMode } from '../../../ip/synapse/index.ts';
 import type { Simulator } from '../../../testbenches/simulator.ts';
 
@@ -144,4 +144,17 @@ export function firstMismatch(golden: number[][], hw: number[]): string | null {
 
 export function elaborateCore(p: CoreParams) {
   return elaborate(NeurosynapticCore, p);
+}
+
+/** Writes words through the `wload` port of a core with `weightLoad: 'runtime'`, one per cycle (in_valid held low). */
+export function loadWeightWords(sim: Simulator, writes: readonly WeightWordWrite[]): void {
+  sim.poke('in_valid', 0);
+  sim.poke('out_ready', 1);
+  for (const w of writes) {
+    sim.poke('wload_valid', 1);
+    sim.poke('wload_addr', w.addr);
+    sim.poke('wload_data', w.data);
+    sim.step(1);
+  }
+  sim.poke('wload_valid', 0);
 }

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { elaborate } from '../../../hdl/index.ts';
 import {
   bridgeResponse,
+  defaultSpikeBridgeParams,
   DevicePacketDecoder,
   encodeHostPackets,
   ERROR_FLAGS,
@@ -26,7 +27,7 @@ import type { Simulator } from '../../../testbenches/simulator.ts';
 import { makeRng, randomInt, UartBench } from './harness.ts';
 
 const CPB = 8;
-const PARAMS: SpikeBridgeParams = { clockHz: 8_000_000, baud: 1_000_000, axonWidth: 6, neuronWidth: 10, rxFifoDepth: 64 };
+const PARAMS: SpikeBridgeParams = { ...defaultSpikeBridgeParams, clockHz: 8_000_000, baud: 1_000_000, axonWidth: 6, neuronWidth: 10, rxFifoDepth: 64 };
 
 /** A stand-in for a core's golden model: 0..3 random neurons per transaction, reproducible from its seed. */
 class RandomCoreModel implements SpikingCoreModel {
@@ -46,6 +47,11 @@ class RandomCoreModel implements SpikingCoreModel {
  */
 class EmulatedCore {
   readonly transactions: BridgeTransaction[] = [];
+  /** Transactions and weight writes in the order the core saw them. */
+  readonly log: string[] = [];
+  /** Weight writes that came while the core was busy (must stay 0). */
+  writesWhileBusy = 0;
+  weightPort = false;
   private spikes: number[] = [];
   private delay = 0;
   private pending = false;
@@ -70,9 +76,14 @@ class EmulatedCore {
     if (offer && sim.peek('core_out_ready') === 1n) this.spikes.shift();
     if (this.delay > 0) this.delay--;
     if (this.pending && this.delay === 0) this.pending = false;
+    if (this.weightPort && sim.peek('core_wload_valid') === 1n) {
+      if (busy) this.writesWhileBusy++;
+      this.log.push(`write ${sim.peek('core_wload_addr')} ${sim.peek('core_wload_data')}`);
+    }
     if (ready && sim.peek('core_in_valid') === 1n) {
       const t: BridgeTransaction = sim.peek('core_in_tick') === 1n ? { kind: 'tick' } : { kind: 'event', axon: Number(sim.peek('core_in_axon')) };
       this.transactions.push(t);
+      this.log.push(t.kind === 'tick' ? 'tick' : `event ${t.axon}`);
       this.spikes = this.model.apply(t);
       this.delay = randomInt(this.rng, 1, 6);
       this.pending = true;
@@ -80,12 +91,13 @@ class EmulatedCore {
   }
 }
 
-function makeBench(seed: number): { sim: Simulator; bench: UartBench; core: EmulatedCore; device: DevicePacket[] } {
-  const sim = createBuiltinSimulator(elaborate(SpikeBridge, PARAMS));
+function makeBench(seed: number, params: SpikeBridgeParams = PARAMS): { sim: Simulator; bench: UartBench; core: EmulatedCore; device: DevicePacket[] } {
+  const sim = createBuiltinSimulator(elaborate(SpikeBridge, params));
   const rng = makeRng(seed);
   const decoder = new DevicePacketDecoder();
   const device: DevicePacket[] = [];
   const core = new EmulatedCore(sim, new RandomCoreModel(seed), rng);
+  core.weightPort = params.weightWords > 0;
   let seen = 0;
   const bench = new UartBench(sim, {
     rx: 'rx',
@@ -179,5 +191,105 @@ describe('SpikeBridge', () => {
     expect(core.transactions).toEqual([{ kind: 'tick' }, ...Array.from({ length: 21 }, (_, i): BridgeTransaction => ({ kind: 'event', axon: i }))]);
     expect(device.filter((p) => p.kind === 'error').every((p) => p.kind === 'error' && p.flags === ERROR_FLAGS.overrun)).toBe(true);
     sim.close();
+  });
+
+  describe('weight port (weightWords > 0)', () => {
+    // 3 banks of 12 words of 12 bits: addresses bank << 4 | word, 6 bits; data in 2 bytes.
+    const WP: SpikeBridgeParams = { ...PARAMS, weightWords: 12, weightBanks: 3, weightWordWidth: 12 };
+    const shape = { axonWidth: WP.axonWidth, weightWords: 12, weightBanks: 3, weightWordWidth: 12 };
+
+    /** A model that logs what the core is asked to do, in order. */
+    class LoggingModel extends RandomCoreModel {
+      readonly log: string[] = [];
+      override apply(t: BridgeTransaction): number[] {
+        this.log.push(t.kind === 'tick' ? 'tick' : `event ${t.axon}`);
+        return super.apply(t);
+      }
+      writeWeightWord(address: number, data: bigint): void {
+        this.log.push(`write ${address} ${data}`);
+      }
+    }
+
+    it('writes weight words between transactions, only while the core is idle, as the golden model orders them', () => {
+      const seed = 13;
+      const { sim, bench, core, device } = makeBench(seed, WP);
+      const rng = makeRng(seed * 5);
+      const hostBytes: number[] = [];
+      const steps = 16;
+      for (let s = 0; s < steps; s++) {
+        const packets: HostPacket[] = [];
+        for (let k = randomInt(rng, 2, 7); k > 0; k--) {
+          const r = rng();
+          if (r < 0.45) packets.push({ kind: 'spike', axon: randomInt(rng, 0, 63) });
+          else if (r < 0.85) {
+            // Mostly good addresses; now and then a missing bank (3), a word past 12, or data past 12 bits.
+            const bank = rng() < 0.1 ? 3 : randomInt(rng, 0, 2);
+            const word = rng() < 0.1 ? randomInt(rng, 12, 15) : randomInt(rng, 0, 11);
+            const data = BigInt(rng() < 0.1 ? randomInt(rng, 4096, 65535) : randomInt(rng, 0, 4095));
+            packets.push({ kind: 'weight', address: (bank << 4) | word, data });
+          } else packets.push({ kind: 'ping', value: randomInt(rng, 0, 65535) });
+        }
+        packets.push({ kind: 'tick' });
+        // The encoder refuses data past 12 bits; the bad ones go in by hand.
+        const bytes = packets.flatMap((p) => (p.kind === 'weight' ? [0x04, p.address & 0xff, p.address >> 8, Number(p.data & 0xffn), Number(p.data >> 8n)] : [...encodeHostPackets([p])]));
+        hostBytes.push(...bytes);
+        bench.drive(serializeUart(bytes, CPB, { leadIn: randomInt(rng, 0, 20) }));
+        bench.runUntil(() => device.filter((p) => p.kind === 'tick-done').length === s + 1, 200_000, `step ${s}`);
+      }
+      bench.step(40 * CPB);
+      const model = new LoggingModel(seed);
+      const golden = bridgeResponse(hostBytes, shape, model);
+      expect(device.filter((p) => p.kind !== 'error')).toEqual(golden.packets);
+      expect(core.log).toEqual(model.log);
+      expect(core.writesWhileBusy).toBe(0);
+      const writes = model.log.filter((l) => l.startsWith('write')).length;
+      expect(writes).toBeGreaterThan(15);
+      expect(golden.flags).toBe(ERROR_FLAGS.weightRange | ERROR_FLAGS.weightData);
+      const raised = device.reduce((f, p) => f | (p.kind === 'error' ? p.flags : 0), 0);
+      expect(raised).toBe(golden.flags);
+      sim.close();
+    });
+
+    it('a ping after the writes is answered after the last write', () => {
+      const { sim, bench, core, device } = makeBench(3, WP);
+      core.stallAll = false;
+      const bytes = encodeHostPackets([{ kind: 'weight', address: 0x20 | 11, data: 0xabcn }, { kind: 'weight', address: 0, data: 1n }, { kind: 'ping', value: 0x5744 }], { weightWordWidth: 12 });
+      bench.drive(serializeUart([...bytes], CPB));
+      let writesAtPong = -1;
+      bench.runUntil(
+        () => {
+          if (writesAtPong < 0 && bench.txBytes.length > 0) writesAtPong = core.log.length;
+          return device.some((p) => p.kind === 'pong');
+        },
+        20_000,
+        'pong',
+      );
+      // The pong's first byte was on the line only after both writes.
+      expect(writesAtPong).toBe(2);
+      expect(core.log).toEqual([`write ${0x20 | 11} ${0xabc}`, 'write 0 1']);
+      expect(device).toEqual([{ kind: 'pong', value: 0x5744 }]);
+      sim.close();
+    });
+
+    it('without a weight port, 0x04 is flagged unknownOp and the bridge has no wload ports', () => {
+      const ir = elaborate(SpikeBridge, PARAMS);
+      const top = ir.modules.find((m) => m.name === ir.top)!;
+      expect(top.ports.some((p) => p.name.startsWith('core_wload'))).toBe(false);
+      const { sim, bench, device } = makeBench(4);
+      bench.drive(serializeUart([0x04, ...encodeHostPackets([{ kind: 'ping', value: 1 }])], CPB));
+      bench.runUntil(() => device.some((p) => p.kind === 'pong'), 20_000, 'pong');
+      bench.step(40 * CPB);
+      expect(device).toEqual([
+        { kind: 'error', flags: ERROR_FLAGS.unknownOp },
+        { kind: 'pong', value: 1 },
+      ]);
+      sim.close();
+    });
+
+    it('rejects weight parameters it cannot serve, naming them', () => {
+      expect(() => elaborate(SpikeBridge, { ...WP, weightWords: 4096, weightBanks: 32 })).toThrow(/weightWords: 32 bank\(s\) of 4096 words need a 17-bit word address; the write-weight packet carries 16 bits/);
+      expect(() => elaborate(SpikeBridge, { ...WP, weightWordWidth: 0 })).toThrow(/weightWordWidth: must be an integer between 1 and 1024, got 0/);
+      expect(() => elaborate(SpikeBridge, { ...WP, weightWords: -3 })).toThrow(/weightWords: must be 0 \(no weight loading\)/);
+    });
   });
 });

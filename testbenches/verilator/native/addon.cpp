@@ -1,5 +1,5 @@
 // Node-API harness around one Verilated model (class `Vmodel`, reached only
-// through the four extern "C" functions of glue.cpp, so this file does not
+// through the extern "C" functions of glue.cpp, so this file does not
 // depend on the design and is compiled once per Verilator version and flags).
 //
 // Every public variable of the model (see the .vlt file the TypeScript side
@@ -22,6 +22,7 @@ void* sf_model_new(VerilatedContext* contextp);
 void sf_model_eval(void* modelp);
 void sf_model_final(void* modelp);
 void sf_model_delete(void* modelp);
+void sf_model_powerup_edges(void* modelp, int level);
 }
 
 namespace {
@@ -135,6 +136,22 @@ napi_value jsEval(napi_env env, napi_callback_info info) {
     size_t argc = 0;
     Instance* in = self(env, info, &argc, nullptr);
     if (!in) return nullptr;
+    evalModel(in);
+    return nullptr;
+}
+
+// powerUp(): the first evaluation, then the edges an event-driven simulator
+// sees at time 0 (x->1, then x->0) on every trigger signal other than a rising
+// clock, so asynchronous resets asserted at power-up act at once (glue.cpp).
+napi_value jsPowerUp(napi_env env, napi_callback_info info) {
+    size_t argc = 0;
+    Instance* in = self(env, info, &argc, nullptr);
+    if (!in) return nullptr;
+    if (in->clock) *in->clock = 0;
+    evalModel(in);
+    sf_model_powerup_edges(in->modelp, 1);
+    evalModel(in);
+    sf_model_powerup_edges(in->modelp, 0);
     evalModel(in);
     return nullptr;
 }
@@ -294,7 +311,7 @@ napi_value setInt(napi_env env, napi_value arr, uint32_t i, int32_t x) {
     return v;
 }
 
-// create(plusargs: string[]) -> { vars, buffers, eval, step, setClock, run, close }
+// create(plusargs: string[]) -> { vars, buffers, eval, powerUp, step, setClock, run, close }
 // vars[i] = [name, kind, width, words, depth, low, rw, buffer, byteOffset, entSize]
 napi_value jsCreate(napi_env env, napi_callback_info info) {
     size_t argc = 1;
@@ -404,6 +421,7 @@ napi_value jsCreate(napi_env env, napi_callback_info info) {
     NAPI_OK(napi_set_named_property(env, obj, "buffers", bufArr));
     napi_property_descriptor methods[] = {
         {"eval", nullptr, jsEval, nullptr, nullptr, nullptr, napi_default, in},
+        {"powerUp", nullptr, jsPowerUp, nullptr, nullptr, nullptr, napi_default, in},
         {"step", nullptr, jsStep, nullptr, nullptr, nullptr, napi_default, in},
         {"setClock", nullptr, jsSetClock, nullptr, nullptr, nullptr, napi_default, in},
         {"run", nullptr, jsRun, nullptr, nullptr, nullptr, napi_default, in},

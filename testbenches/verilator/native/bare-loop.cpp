@@ -25,6 +25,7 @@ void* sf_model_new(VerilatedContext* contextp);
 void sf_model_eval(void* modelp);
 void sf_model_final(void* modelp);
 void sf_model_delete(void* modelp);
+void sf_model_powerup_edges(void* modelp, int level);
 }
 
 namespace {
@@ -154,6 +155,12 @@ int main(int argc, char** argv) {
     };
     // Resets deasserted at the start, as in every back end.
     for (auto& r : resets) *r.first.data = static_cast<uint8_t>(!r.second);
+    if (clock) *clock = 0;
+    sf_model_eval(model);
+    // The edges of time 0, as powerUp() in addon.cpp: asynchronous resets asserted at power-up act.
+    sf_model_powerup_edges(model, 1);
+    sf_model_eval(model);
+    sf_model_powerup_edges(model, 0);
     sf_model_eval(model);
 
     uint64_t h = 0xCBF29CE484222325ull;

@@ -1,0 +1,41 @@
+// Golden model of CounterArray (counter-array.ts), from its description:
+// counter i adds `increment` (mod 2^width) on every cycle whose en bit i is
+// set; `sum` is the wrapping sum and `mix` the xor of all counters after the edge.
+import type { GoldenModel, SignalValues } from '../../testbenches/cosim/index.ts';
+import type { CounterArrayParams } from './counter-array.ts';
+
+export class CounterArrayModel implements GoldenModel {
+  /** Counter patterns as int32 (so 32-bit wrap-around is `| 0`). */
+  private readonly c: Int32Array;
+  /** 2^width - 1, or -1 (all 32 bits) for 32-bit counters. */
+  private readonly mask: number;
+
+  constructor(private readonly p: CounterArrayParams) {
+    if (p.width > 32) throw new Error('CounterArrayModel: counters of at most 32 bits');
+    this.c = new Int32Array(p.counters);
+    this.mask = p.width === 32 ? -1 : 2 ** p.width - 1;
+  }
+
+  reset(): void {
+    this.c.fill(0);
+  }
+
+  step(inputs: SignalValues): { sum: number; mix: number } {
+    const c = this.c;
+    const mask = this.mask;
+    const inc = this.p.increment | 0;
+    let en = inputs.en!;
+    let sum = 0;
+    let mix = 0;
+    for (let i = 0; i < c.length; i += 32) {
+      const word = Number(BigInt.asUintN(32, en));
+      en >>= 32n;
+      for (let k = 0; k < 32 && i + k < c.length; k++) {
+        if ((word >>> k) & 1) c[i + k] = (c[i + k]! + inc) & mask;
+        sum = (sum + c[i + k]!) & mask;
+        mix ^= c[i + k]!;
+      }
+    }
+    return { sum: sum >>> 0, mix: mix >>> 0 };
+  }
+}
