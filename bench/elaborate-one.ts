@@ -30,12 +30,23 @@ if (!Number.isInteger(n) || n < 1 || (mode !== 'cold' && mode !== 'warm')) {
   process.exit(2);
 }
 
+/**
+ * The flow owns the elaborated design, so folding works in it rather than on
+ * a copy. Dead-logic removal still copies what survives: emission reads the
+ * fresh, compactly allocated copy faster than the elaboration's objects
+ * (measured: { inPlace: true } there saves ~90 MiB at 16384 neurons but
+ * costs more in emit than it saves in optimise).
+ */
+function optimise(raw: ReturnType<typeof elaborate>) {
+  return removeDeadLogic(foldConstants(raw, { inPlace: true }));
+}
+
 /** The measured flow: elaborate, check, optimise, emit. */
 function flow(neurons: number) {
   const raw = elaborate(LifArray, { neurons }, { check: false });
   const problems = runChecks(raw);
   if (problems.length) throw new Error(`checks failed: ${problems.length}`);
-  return emitVerilog(removeDeadLogic(foldConstants(raw)));
+  return emitVerilog(optimise(raw));
 }
 
 if (mode === 'warm') for (let i = 0; i < WARM_UP_RUNS; i++) flow(WARM_UP_NEURONS);
@@ -55,7 +66,7 @@ const problems = runChecks(raw);
 if (problems.length) throw new Error(`checks failed: ${problems.length}`);
 const t2 = performance.now();
 const c2 = cpu();
-const ir = removeDeadLogic(foldConstants(raw));
+const ir = optimise(raw);
 const t3 = performance.now();
 const c3 = cpu();
 const text = emitVerilog(ir);

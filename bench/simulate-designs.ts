@@ -5,7 +5,7 @@ import { elaborate, type Design } from '../hdl/index.ts';
 import type { IrDesign } from '../hdl/ir.ts';
 import type { GoldenModel, InputRecord } from '../testbenches/cosim/index.ts';
 import type { BatchStimulus } from '../testbenches/simulator.ts';
-import { loopStimulus } from '../testbenches/verilator/stimulus.ts';
+import { loopColumns, loopStimulus } from '../testbenches/verilator/stimulus.ts';
 import { CounterArray } from './designs/counter-array.ts';
 import { CounterArrayModel } from './designs/counter-array-model.ts';
 import { LifArrayModel } from './designs/lif-array-model.ts';
@@ -27,14 +27,17 @@ export interface BenchDesign {
   model(): GoldenModel;
   elaborate(edited?: boolean): IrDesign;
   stimulus(cycles: number): BatchStimulus;
+  /** The same stimulus as columns for runColumns / bind (see loopColumns). */
+  columns(cycles: number): Uint32Array[];
   records(cycles: number): InputRecord[];
 }
 
-function bench(d: Omit<BenchDesign, 'elaborate' | 'stimulus' | 'records'>): BenchDesign {
+function bench(d: Omit<BenchDesign, 'elaborate' | 'stimulus' | 'columns' | 'records'>): BenchDesign {
   const b: BenchDesign = {
     ...d,
     elaborate: (edited = false) => elaborate(d.design, edited ? d.editedParams : d.params),
     stimulus: (cycles) => loopStimulus(d.inputs, d.outputs, cycles),
+    columns: (cycles) => loopColumns(d.inputs, cycles),
     records: (cycles) => {
       const s = b.stimulus(cycles);
       return s.cycles.map((row) => Object.fromEntries(s.inputs.map((n, j) => [n, row[j]!])));

@@ -8,10 +8,12 @@
 //   temporary cache; the built-in compiler with its per-process cache
 //   cleared), cached (a fresh elaboration of the same design) and edited (a
 //   one-line change that alters the Verilog);
-// - run phase alone, in simulated cycles per second: batch (`run()` over
-//   prebuilt rows of the bare loop's stimulus, including the conversion of
-//   inputs and results) and reactive (poke every input, step(1), peek every
-//   output, per cycle), best of several rounds, in CPU seconds of this process
+// - run phase alone, in simulated cycles per second: batch (`runColumns()`
+//   over prebuilt columns of the bare loop's stimulus, results as typed
+//   arrays) and reactive (`bind()`, then per cycle: copy the inputs' words in,
+//   `cycle()`, copy the outputs' words out); for comparison the bigint API:
+//   `run()` over prebuilt rows (batchRows) and poke every input, step(1), peek
+//   every output (reactiveRows); best of several rounds, in CPU seconds of this process
 //   (plus vvp's for Icarus, the loop's for the bare C++ loop);
 // - ratios to Verilator at g++ -O2 (the reference) and of Verilator to the
 //   bare C++ loop over the same Verilated model;
@@ -33,7 +35,7 @@ import { clearBuiltinCache } from '../testbenches/builtin/index.ts';
 import { cosim } from '../testbenches/cosim/index.ts';
 import type { IcarusSimulator } from '../testbenches/iverilog/index.ts';
 import type { BatchStimulus, Simulator } from '../testbenches/simulator.ts';
-import { buildBareLoop, createVerilatorSimulator, DEFAULT_OPT_FAST, loopChecksum, type BareLoop } from '../testbenches/verilator/index.ts';
+import { buildBareLoop, createVerilatorSimulator, DEFAULT_OPT_FAST, loopChecksum, loopChecksumColumns, type BareLoop } from '../testbenches/verilator/index.ts';
 import { BENCH_DESIGNS, type BenchDesign } from './simulate-designs.ts';
 
 /** The reference build: Verilator's model compiled with g++ -O2. */
@@ -62,11 +64,12 @@ interface DesignResult {
   title: string;
   edit: string;
   startup: Partial<Record<Backend, Startup>>;
-  run: Partial<Record<Backend, { batch: Timing; reactive: Timing; batchChecksumOk: boolean; reactiveChecksumOk: boolean }>>;
+  /** batch: runColumns; reactive: bind() + cycle(); batchRows: run() (bigint rows); reactiveRows: poke/step(1)/peek. */
+  run: Partial<Record<Backend, Record<Mode, Timing> & { checksumOk: Record<Mode, boolean> }>>;
   bareLoop?: Timing & { checksumOk: boolean };
-  ratioToVerilatorO2: Partial<Record<Backend, { batch: number; reactive: number }>>;
-  builtinVsIcarus?: { batch: number; reactive: number };
-  verilatorVsBareLoop?: { batch: number; reactive: number };
+  ratioToVerilatorO2: Partial<Record<Backend, Record<Mode, number>>>;
+  builtinVsIcarus?: Record<Mode, number>;
+  verilatorVsBareLoop?: Record<Mode, number>;
   cosim: Partial<
     Record<
       Backend,
@@ -122,22 +125,81 @@ function best(ts: { wall: number; cpu: number }[], cycles: number): Timing {
 
 // ------------------------------------------------------------ modes
 
-function batch(sim: Simulator, stim: BatchStimulus, cycles: number): bigint[][] {
-  return sim.run(cycles === stim.cycles.length ? stim : { ...stim, cycles: stim.cycles.slice(0, cycles) });
+/** The bare loop's stimulus in both forms: bigint rows (run, poke) and columns (runColumns, bind). */
+interface Stim {
+  rows: BatchStimulus;
+  columns: Uint32Array[];
+  inWords: number[];
 }
 
-function reactive(sim: Simulator, stim: BatchStimulus, cycles: number): bigint[][] {
-  const { inputs, observe } = stim;
-  const rows: bigint[][] = new Array(cycles);
-  for (let c = 0; c < cycles; c++) {
-    const row = stim.cycles[c]!;
+/** What a mode observed: bigint rows, per-signal columns, or every cycle's output words one after the other. */
+type Observed = { rows: bigint[][] } | { columns: Uint32Array[]; words: number[] } | { flat: Uint32Array };
+
+const MODES = ['batch', 'reactive', 'batchRows', 'reactiveRows'] as const;
+type Mode = (typeof MODES)[number];
+
+function stimOf(d: BenchDesign, cycles: number): Stim {
+  return { rows: d.stimulus(cycles), columns: d.columns(cycles), inWords: d.inputs.map((i) => Math.ceil(i.width / 32)) };
+}
+
+/** Batch: runColumns over prebuilt columns (one call; no bigint per value). */
+function batch(sim: Simulator, s: Stim, n: number): Observed {
+  const r = sim.runColumns!({ inputs: s.rows.inputs, cycles: n, values: s.columns.map((c, j) => c.subarray(0, n * s.inWords[j]!)), observe: s.rows.observe });
+  return { columns: r.values, words: r.words };
+}
+
+/** Reactive: bind(), then per cycle write the inputs' words, cycle(), copy the outputs' words out. */
+function reactive(sim: Simulator, s: Stim, n: number): Observed {
+  const b = sim.bind!({ inputs: s.rows.inputs, observe: s.rows.observe });
+  const { inputs, outputs, inputAt } = b;
+  const cols = s.columns;
+  const inWords = s.inWords;
+  const nIn = cols.length;
+  const outW = outputs.length;
+  const out = new Uint32Array(n * outW);
+  for (let c = 0; c < n; c++) {
+    for (let j = 0; j < nIn; j++) {
+      const w = inWords[j]!;
+      const col = cols[j]!;
+      const at = inputAt[j]!;
+      for (let k = 0; k < w; k++) inputs[at + k] = col[c * w + k]!;
+    }
+    b.cycle();
+    for (let k = 0; k < outW; k++) out[c * outW + k] = outputs[k]!;
+  }
+  return { flat: out };
+}
+
+/** The bigint API, for comparison: run() over prebuilt rows. */
+function batchRows(sim: Simulator, s: Stim, n: number): Observed {
+  const stim = s.rows;
+  return { rows: sim.run(n === stim.cycles.length ? stim : { ...stim, cycles: stim.cycles.slice(0, n) }) };
+}
+
+/** The bigint API, for comparison: poke every input, step(1), peek every output. */
+function reactiveRows(sim: Simulator, s: Stim, n: number): Observed {
+  const { inputs, observe } = s.rows;
+  const rows: bigint[][] = new Array(n);
+  for (let c = 0; c < n; c++) {
+    const row = s.rows.cycles[c]!;
     for (let j = 0; j < inputs.length; j++) sim.poke(inputs[j]!, row[j]!);
     sim.step(1);
     const out = new Array<bigint>(observe.length);
     for (let j = 0; j < observe.length; j++) out[j] = sim.peek(observe[j]!);
     rows[c] = out;
   }
-  return rows;
+  return { rows };
+}
+
+const ratios = (f: (m: Mode) => number): Record<Mode, number> => Object.fromEntries(MODES.map((m) => [m, f(m)])) as Record<Mode, number>;
+
+const MODE_FN: Record<Mode, (sim: Simulator, s: Stim, n: number) => Observed> = { batch, reactive, batchRows, reactiveRows };
+
+/** The bare loop's checksum of what a mode observed over n cycles. */
+function checksumOf(o: Observed, widths: number[], n: number): string {
+  if ('rows' in o) return loopChecksum(o.rows, widths);
+  if ('columns' in o) return loopChecksumColumns(o.columns, o.words, n);
+  return loopChecksumColumns([o.flat], [n > 0 ? o.flat.length / n : 0], n);
 }
 
 // ------------------------------------------------------------ reporting
@@ -177,16 +239,18 @@ export function runSimulateBench(opts: SimulateBenchOptions = {}): unknown {
   }
 
   // Summary table and targets.
-  const rows: string[][] = [['design', 'back end', 'batch c/s', 'reactive c/s', 'batch / V-O2', 'react / V-O2', 'cold', 'cached', 'edited', 'cosim / bare', 'without model']];
+  const rows: string[][] = [['design', 'back end', 'batch c/s', 'reactive c/s', 'run() c/s', 'poke/peek c/s', 'batch / V-O2', 'react / V-O2', 'cold', 'cached', 'edited', 'cosim / bare', 'without model']];
   for (const r of results) {
     for (const b of backends) {
       const run = r.run[b];
       const st = r.startup[b];
       const ratio = r.ratioToVerilatorO2[b];
       const cs = r.cosim[b];
-      rows.push([r.design, b, run ? fmtRate(run.batch.cyclesPerSecond) : '-', run ? fmtRate(run.reactive.cyclesPerSecond) : '-', fmtX(ratio?.batch), fmtX(ratio?.reactive), fmtS(st?.coldSeconds), fmtS(st?.cachedSeconds), fmtS(st?.editedSeconds), fmtX(cs?.overhead), fmtX(cs?.overheadWithoutModel)]);
+      rows.push([r.design, b, ...MODES.map((m) => (run ? fmtRate(run[m].cyclesPerSecond) : '-')), fmtX(ratio?.batch), fmtX(ratio?.reactive), fmtS(st?.coldSeconds), fmtS(st?.cachedSeconds), fmtS(st?.editedSeconds), fmtX(cs?.overhead), fmtX(cs?.overheadWithoutModel)]);
     }
-    if (r.bareLoop) rows.push([r.design, 'bare C++ loop', fmtRate(r.bareLoop.cyclesPerSecond), '', '', '', '', '', '', '', '']);
+    if (r.bareLoop) rows.push([r.design, 'bare C++ loop', fmtRate(r.bareLoop.cyclesPerSecond), '', '', '', '', '', '', '', '', '', '']);
+    if (r.verilatorVsBareLoop) rows.push([r.design, 'Verilator / loop', ...MODES.map((m) => fmtX(r.verilatorVsBareLoop![m])), '', '', '', '', '', '', '']);
+    if (r.builtinVsIcarus) rows.push([r.design, 'builtin / Icarus', ...MODES.map((m) => fmtX(r.builtinVsIcarus![m])), '', '', '', '', '', '', '']);
   }
   process.stderr.write('\n' + table(rows) + '\n\n');
 
@@ -273,28 +337,31 @@ function benchDesign(d: BenchDesign, backends: readonly Backend[], rounds: numbe
   // Calibrate the cycle counts: runs of growing length until one takes 50 ms
   // of CPU, twice (the first pass also warms up the JIT, which would otherwise
   // make the built-in back end look slow and get too few cycles).
-  const probe = d.stimulus(d.key === 'lif' ? 40_000 : 100_000);
+  const probe = stimOf(d, d.key === 'lif' ? 40_000 : 100_000);
   const cyclesFor = new Map<string, number>();
   for (const [b, sim] of sims) {
     sim.reset(1);
-    for (const [mode, f] of [['batch', batch], ['reactive', reactive]] as const) {
+    for (const mode of MODES) {
+      const f = MODE_FN[mode];
       let rate = 0;
       for (let pass = 0; pass < 2; pass++) {
         let n = b === 'iverilog' ? 20 : 100;
         for (;;) {
           const t = timed(() => f(sim, probe, n), vvpCpu(sim));
           rate = n / Math.max(t.cpu, 1e-4);
-          if (t.cpu >= 0.05 || n * 4 > probe.cycles.length) break;
+          if (t.cpu >= 0.05 || n * 4 > probe.rows.cycles.length) break;
           n *= 4;
         }
       }
-      const [min, max] = b === 'iverilog' ? [200, 20_000] : [10_000, 500_000];
+      // The typed-array modes may run longer: their stimulus costs no bigints.
+      const [min, max] = b === 'iverilog' ? [200, 20_000] : [10_000, mode === 'batch' || mode === 'reactive' ? 2_000_000 : 500_000];
       cyclesFor.set(`${b}/${mode}`, Math.max(min, Math.min(max, Math.round((rate * target) / 100) * 100)));
     }
   }
   const maxCycles = Math.max(...cyclesFor.values());
   log(`  stimulus: ${maxCycles} cycles of the bare loop's inputs; cycles per run: ${[...cyclesFor].map(([k, v]) => `${k} ${v}`).join(', ')}`);
-  const stim = d.stimulus(maxCycles);
+  const rowCycles = Math.max(...[...cyclesFor].filter(([k]) => k.endsWith('Rows')).map(([, v]) => v));
+  const stim: Stim = { rows: d.stimulus(rowCycles), columns: d.columns(maxCycles), inWords: d.inputs.map((i) => Math.ceil(i.width / 32)) };
   const widths = d.outputs.map((o) => ir.modules.find((m) => m.name === ir.top)!.ports.find((p) => p.name === o)!).map((p) => ir.modules.find((m) => m.name === ir.top)!.nets[p.net]!.width);
 
   // The bare C++ loop over the same model.
@@ -313,7 +380,8 @@ function benchDesign(d: BenchDesign, backends: readonly Backend[], rounds: numbe
   for (let round = 0; round < rounds; round++) {
     for (const [b, sim] of sims) {
       if (b === 'iverilog' && round > 0 && round !== rounds - 1) continue; // Icarus: first and last round
-      for (const [mode, f] of [['batch', batch], ['reactive', reactive]] as const) {
+      for (const mode of MODES) {
+        const f = MODE_FN[mode];
         const n = cyclesFor.get(`${b}/${mode}`)!;
         sim.close();
         const fresh = create(b, ir);
@@ -322,7 +390,7 @@ function benchDesign(d: BenchDesign, backends: readonly Backend[], rounds: numbe
         const t = timed(() => f(fresh, stim, n), vvpCpu(fresh));
         add(`${b}/${mode}`, t);
         if (round === 0 && bare) {
-          const ok = loopChecksum(t.value, widths) === bare.run(n).checksum;
+          const ok = checksumOf(t.value, widths, n) === bare.run(n).checksum;
           checks.set(`${b}/${mode}`, ok);
           if (!ok) log(`  WARNING: ${b} ${mode} disagrees with the bare C++ loop's checksum`);
         }
@@ -340,44 +408,39 @@ function benchDesign(d: BenchDesign, backends: readonly Backend[], rounds: numbe
   }
   for (const sim of sims.values()) sim.close();
   for (const b of backends) {
-    r.run[b] = {
-      batch: best(samples.get(`${b}/batch`)!, cyclesFor.get(`${b}/batch`)!),
-      reactive: best(samples.get(`${b}/reactive`)!, cyclesFor.get(`${b}/reactive`)!),
-      batchChecksumOk: checks.get(`${b}/batch`) ?? false,
-      reactiveChecksumOk: checks.get(`${b}/reactive`) ?? false,
-    };
+    const timing = Object.fromEntries(MODES.map((m) => [m, best(samples.get(`${b}/${m}`)!, cyclesFor.get(`${b}/${m}`)!)])) as Record<Mode, Timing>;
+    const checksumOk = Object.fromEntries(MODES.map((m) => [m, checks.get(`${b}/${m}`) ?? false])) as Record<Mode, boolean>;
+    r.run[b] = { ...timing, checksumOk };
   }
   const v = r.run.verilator;
   if (v) {
     for (const b of backends) {
       const x = r.run[b]!;
-      r.ratioToVerilatorO2[b] = { batch: x.batch.cyclesPerSecond / v.batch.cyclesPerSecond, reactive: x.reactive.cyclesPerSecond / v.reactive.cyclesPerSecond };
+      r.ratioToVerilatorO2[b] = ratios((m) => x[m].cyclesPerSecond / v[m].cyclesPerSecond);
     }
   }
   if (r.run.builtin && r.run.iverilog)
-    r.builtinVsIcarus = {
-      batch: r.run.builtin.batch.cyclesPerSecond / r.run.iverilog.batch.cyclesPerSecond,
-      reactive: r.run.builtin.reactive.cyclesPerSecond / r.run.iverilog.reactive.cyclesPerSecond,
-    };
+    r.builtinVsIcarus = ratios((m) => r.run.builtin![m].cyclesPerSecond / r.run.iverilog![m].cyclesPerSecond);
   if (bare && v) {
     // The loop's CPU includes its process start-up; its own loop timer (wall) does not.
     r.bareLoop = { ...best(samples.get('bare')!, bareCycles), checksumOk: bareChecksumOk && !!checks.get('verilator/batch') };
-    r.verilatorVsBareLoop = { batch: v.batch.cyclesPerSecond / r.bareLoop.cyclesPerSecond, reactive: v.reactive.cyclesPerSecond / r.bareLoop.cyclesPerSecond };
+    const loop = r.bareLoop.cyclesPerSecond;
+    r.verilatorVsBareLoop = ratios((m) => v[m].cyclesPerSecond / loop);
   }
 
   // ---- co-simulation overhead (builtin and Verilator)
   // The same cycles on both back ends: the Verilator batch count (else the built-in one).
-  const nCosim = Math.min(200_000, cyclesFor.get(backends.includes('verilator') ? 'verilator/batch' : 'builtin/batch')!);
+  const nCosim = Math.min(200_000, rowCycles, cyclesFor.get(backends.includes('verilator') ? 'verilator/batch' : 'builtin/batch')!);
   for (const b of backends.filter((x) => x !== 'iverilog')) {
     const n = nCosim;
-    const rows = stim.cycles.slice(0, n);
+    const rows = stim.rows.cycles.slice(0, n);
     const records = d.records(n);
     const bareT: { wall: number; cpu: number }[] = [];
     const cosimT: { wall: number; cpu: number; model: number }[] = [];
     for (let round = 0; round < rounds; round++) {
       const sim = create(b, ir);
       sim.reset(1);
-      bareT.push(timed(() => sim.run({ inputs: stim.inputs, cycles: rows, observe: d.outputs })));
+      bareT.push(timed(() => sim.run({ inputs: stim.rows.inputs, cycles: rows, observe: d.outputs })));
       sim.close();
       // cosim creates its own simulator (found in this process's cache: Verilator
       // through createSimulator, at the default g++ level); no runs from random

@@ -16,7 +16,6 @@ import { BuildDir, REPORT_FILE, REPORT_TOOL } from './flows/build-dir.ts';
 import { estimateUtilisation } from './flows/estimate.ts';
 import { assertFits } from './flows/fit.ts';
 import { assertTiming, runIce40Flow, type ClockTiming } from './flows/ice40.ts';
-import { runtimeLoadedMemories } from './flows/loaded-memories.ts';
 import { silent, type Progress } from './flows/progress.ts';
 import { reportPins, reportTiming, reportUtilisation, type BuildReport } from './flows/report.ts';
 import type { Utilisation } from './flows/utilisation.ts';
@@ -211,9 +210,7 @@ export async function buildForBoard(opts: BuildOptions): Promise<BuildResult> {
     writeProject(dir, p, board);
     if (board.flow === 'ice40') {
       const target = p.report.clock?.system?.frequencyMHz ?? p.constraints.clock?.frequencyMHz ?? board.clocks[0]!.frequencyMHz;
-      const loaded = runtimeLoadedMemories(opts.ir);
-      for (const x of loaded) report.notes.push(`memory '${x.memory}' of ${x.module} is loaded at runtime: synthesised without power-up contents (may become SPRAM; undefined until the host writes it)`);
-      const r = await runIce40Flow({ board, verilog: p.verilog, top: p.top, pcf: writePcf(p.constraints), targetMHz: target, seed: opts.seed ?? 1, files: { verilog: `${p.top}.v`, pcf: `${p.top}.pcf` }, loadedMemories: loaded, onSynthesis: (u) => (report.utilisation = reportUtilisation(u, board)) }, progress, (n, c) => dir.write(n, c));
+      const r = await runIce40Flow({ board, verilog: p.verilog, top: p.top, pcf: writePcf(p.constraints), targetMHz: target, seed: opts.seed ?? 1, files: { verilog: `${p.top}.v`, pcf: `${p.top}.pcf` }, onSynthesis: (u) => (report.utilisation = reportUtilisation(u, board)) }, progress, (n, c) => dir.write(n, c));
       utilisation = r.placed;
       timing = r.clocks;
       report.utilisation = reportUtilisation(r.placed, board);

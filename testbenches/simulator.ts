@@ -60,6 +60,66 @@ export interface BatchStimulus {
   observe: string[];
 }
 
+/**
+ * Columnar batch stimulus (`runColumns`): no bigint per value. Every value is
+ * the port's unsigned bit pattern (two's complement for signed ports) in
+ * `words(width) = ceil(width / 32)` little-endian 32-bit words, least
+ * significant word first; bits above the width must be 0.
+ */
+export interface ColumnStimulus {
+  /** Input names (top-level inputs, not the clock). */
+  inputs: string[];
+  /** Number of cycles to run. */
+  cycles: number;
+  /** values[j]: input j for every cycle, `cycles * words(width_j)` words; cycle c starts at `c * words`. */
+  values: Uint32Array[];
+  /** Signals sampled after every edge. */
+  observe: string[];
+  /**
+   * Optional: arrays to write the results into (out[i]: `cycles * words` words
+   * of observed signal i, or longer), e.g. reused from chunk to chunk of a long
+   * run; by default new arrays are allocated. The result's `values` are these.
+   */
+  out?: Uint32Array[];
+}
+
+/** What `runColumns` returns: per observed signal, its patterns after every edge. */
+export interface ColumnResult {
+  observe: string[];
+  widths: number[];
+  /** 32-bit words per value of each observed signal. */
+  words: number[];
+  signed: boolean[];
+  /** values[i]: signal i after every edge, `cycles * words[i]` words, unsigned patterns (bits above the width 0). */
+  values: Uint32Array[];
+}
+
+/** The signals of a `bind()`: inputs written by the testbench, outputs read by it. */
+export interface BindOptions {
+  inputs: string[];
+  observe: string[];
+}
+
+/**
+ * Fast reactive driving (`bind`). The testbench writes input patterns into
+ * `inputs` and calls `cycle()`, which applies them (as pokes), one rising
+ * edge (as `step(1)`), and writes every observed signal's settled pattern into
+ * `outputs` (as peeks would read them, as unsigned patterns). Layout as in
+ * `ColumnStimulus`: signal j's words start at `inputAt[j]` / `outputAt[j]`.
+ * At `bind()` time `inputs` holds the inputs' current values and `outputs`
+ * the observed signals' current values. An input value wider than its port
+ * makes `cycle()` throw before anything changes.
+ */
+export interface Binding {
+  readonly inputs: Uint32Array;
+  readonly outputs: Uint32Array;
+  readonly inputAt: readonly number[];
+  readonly outputAt: readonly number[];
+  readonly inputWidths: readonly number[];
+  readonly outputWidths: readonly number[];
+  cycle(): void;
+}
+
 export interface Simulator {
   readonly backend: BackendName;
   readonly design: IrDesign;
@@ -75,6 +135,14 @@ export interface Simulator {
   signals(): SignalInfo[];
   /** Batch mode: run a whole stimulus; returns observed values per cycle (rows) and signal (columns). */
   run(stimulus: BatchStimulus): bigint[][];
+  /**
+   * Batch mode over typed arrays (see `ColumnStimulus`): the same cycles as
+   * `run()`, without a bigint per value. Every value is checked before the first
+   * edge. Optional only for wrappers; every back end implements it.
+   */
+  runColumns?(stimulus: ColumnStimulus): ColumnResult;
+  /** Reactive mode over shared typed arrays (see `Binding`). Optional only for wrappers; every back end implements it. */
+  bind?(signals: BindOptions): Binding;
   /**
    * The trace recorded since creation, when tracing was requested; it ends with
    * the current cycle as it stands now. Optional: a back end without tracing

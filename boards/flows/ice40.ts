@@ -8,7 +8,6 @@ import type { BoardDef } from '../board.ts';
 import { BoardError } from '../errors.ts';
 import { runYosysScript, statCells } from '../yosys.ts';
 import { assertFits } from './fit.ts';
-import { dropPowerUpContents, type LoadedMemory } from './loaded-memories.ts';
 import { describePath, parseNextpnrReport, pathOfClock, type CriticalPath, type NextpnrReport } from './nextpnr-report.ts';
 import type { Progress } from './progress.ts';
 import { utilisationFromCells, type Utilisation } from './utilisation.ts';
@@ -29,8 +28,6 @@ export interface Ice40Input {
   onSynthesis?: (u: Utilisation) => void;
   /** Names of the files in the output folder, so the logged commands can be rerun there. */
   files: { verilog: string; pcf: string };
-  /** Memories synthesised without power-up contents (runtime-loaded; flows/loaded-memories.ts). */
-  loadedMemories?: readonly LoadedMemory[];
 }
 
 export interface ClockTiming {
@@ -160,7 +157,6 @@ export async function runIce40Flow(input: Ice40Input, progress: Progress, emit: 
   const f = { ...input.files, netlist: `${top}.json`, asc: `${top}.asc`, bin: `${top}.bin`, report: 'nextpnr-report.json' };
   const script = [
     `read_verilog ${f.verilog}`,
-    ...dropPowerUpContents(input.loadedMemories ?? []),
     `synth_ice40 ${synthOptions(d.device)} -top ${top} -json ${f.netlist}`.replace(/\s+/g, ' '),
     'tee -q -o stat.json stat -json',
   ].join('\n');

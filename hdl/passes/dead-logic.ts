@@ -5,17 +5,26 @@
 // and no write port, and the nets only they used - is removed. Nets are then
 // renumbered densely (0..n-1) in their original order, consistently in every
 // reference. Instances and modules are never removed. The input design is
-// never modified.
+// never modified, unless the caller hands it over ({ inPlace: true }: the
+// surviving nodes are then renumbered where they are, not copied).
 import type { IrCell, IrDesign, IrModule, IrReg, NetId } from '../ir.ts';
 import { copyCell, copyNet, IndexLists, ModuleView } from './ir-util.ts';
 
 export interface DeadLogicOptions {
   /** Also keep every named net (and the logic driving it), e.g. for waveforms. Default false. */
   keepNamed?: boolean;
+  /**
+   * Prune the given design and return it: surviving nets, cells and other
+   * nodes are renumbered where they are instead of copied. For callers that
+   * own the design and do not keep the original (say, straight after
+   * elaborate or foldConstants). Default false.
+   */
+  inPlace?: boolean;
 }
 
 /** The live part of a module, as new objects (source locations are shared, as in cloneModule). */
 function pruneModule(m: IrModule, options: DeadLogicOptions): IrModule {
+  const inPlace = options.inPlace === true;
   const view = new ModuleView(m);
   const n = m.nets.length;
   const at = (net: NetId): number => {
@@ -91,7 +100,10 @@ function pruneModule(m: IrModule, options: DeadLogicOptions): IrModule {
     const net = netList[i]!;
     if (!live[i] || view.indexOf(net.id) !== i) continue;
     newId[i] = nets.length;
-    nets.push(copyNet(net, nets.length));
+    if (inPlace) {
+      net.id = nets.length;
+      nets.push(net);
+    } else nets.push(copyNet(net, nets.length));
   }
   const id = (net: NetId): NetId => newId[at(net)]!;
   const isLive = (net: NetId): boolean => live[at(net)] === 1;
@@ -104,8 +116,13 @@ function pruneModule(m: IrModule, options: DeadLogicOptions): IrModule {
     const args = c.args;
     const renumbered: NetId[] = new Array(args.length);
     for (let j = 0; j < args.length; j++) renumbered[j] = newId[at(args[j]!)]!;
-    cells.push(copyCell(c, newId[out]!, renumbered));
+    if (inPlace) {
+      c.out = newId[out]!;
+      c.args = renumbered;
+      cells.push(c);
+    } else cells.push(copyCell(c, newId[out]!, renumbered));
   }
+  if (inPlace) return renumberRest(m, nets, cells, id, isLive, memLive);
 
   return {
     ...m,
@@ -142,7 +159,53 @@ function pruneModule(m: IrModule, options: DeadLogicOptions): IrModule {
   };
 }
 
+/** The in-place ending of pruneModule: `m` keeps its live nodes, renumbered. */
+function renumberRest(
+  m: IrModule,
+  nets: IrModule['nets'],
+  cells: IrCell[],
+  id: (net: NetId) => NetId,
+  isLive: (net: NetId) => boolean,
+  memLive: Uint8Array,
+): IrModule {
+  // Ports, registers and the rest read the old numbering: renumber them before the nets change hands.
+  for (const p of m.ports) p.net = id(p.net);
+  const regs = m.regs.filter((r) => isLive(r.q));
+  for (const r of regs) {
+    r.q = id(r.q);
+    r.d = id(r.d);
+    r.clock = id(r.clock);
+    if (r.enable !== undefined) r.enable = id(r.enable);
+    if (r.reset) r.reset.net = id(r.reset.net);
+  }
+  const memories = m.memories.filter((_, k) => memLive[k]);
+  for (const mem of memories) {
+    for (const rp of mem.readPorts) {
+      rp.addr = id(rp.addr);
+      rp.data = id(rp.data);
+      if (rp.clock !== undefined) rp.clock = id(rp.clock);
+      if (rp.enable !== undefined) rp.enable = id(rp.enable);
+    }
+    for (const wp of mem.writePorts) {
+      wp.addr = id(wp.addr);
+      wp.data = id(wp.data);
+      wp.enable = id(wp.enable);
+      wp.clock = id(wp.clock);
+    }
+  }
+  for (const inst of m.instances) for (const c of inst.connections) c.net = id(c.net);
+  m.nets = nets;
+  m.cells = cells;
+  m.regs = regs;
+  m.memories = memories;
+  return m;
+}
+
 /** A copy of the design without logic that reaches no port, instance or memory write; nets renumbered densely. */
 export function removeDeadLogic(design: IrDesign, options: DeadLogicOptions = {}): IrDesign {
+  if (options.inPlace) {
+    for (const m of design.modules) pruneModule(m, options);
+    return design;
+  }
   return { ...design, modules: design.modules.map((m) => pruneModule(m, options)) };
 }

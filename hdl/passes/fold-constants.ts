@@ -8,7 +8,9 @@
 // named net driven by a constant stays, driven by a const cell). Operands
 // that become unused stay in place: removeDeadLogic deletes them.
 // Registers and memories are left alone. Cells that break the width rules
-// (see checkWidths) are not touched. The input design is never modified.
+// (see checkWidths) are not touched. The input design is never modified,
+// unless the caller hands it over ({ inPlace: true }: a pipeline that owns a
+// freshly elaborated design saves copying every net and cell).
 import { mask, type IrCell, type IrDesign, type IrModule, type IrNet, type NetId } from '../ir.ts';
 import { arityFits, evalCell, isCellOp } from './cell-semantics.ts';
 import { cloneDesign, hierarchyOf, IndexLists, ModuleView } from './ir-util.ts';
@@ -217,9 +219,14 @@ function foldModule(m: IrModule, outputsOf: (k: number) => Set<string> | undefin
   }
 }
 
-/** A copy of the design with constants folded in every module. */
-export function foldConstants(design: IrDesign): IrDesign {
-  const copy = cloneDesign(design);
+export interface FoldOptions {
+  /** Fold in the given design and return it (no copy): for callers that own the design and do not keep the original. */
+  inPlace?: boolean;
+}
+
+/** A copy of the design with constants folded in every module (or the design itself, folded, with `inPlace`). */
+export function foldConstants(design: IrDesign, options: FoldOptions = {}): IrDesign {
+  const copy = options.inPlace ? design : cloneDesign(design);
   const h = hierarchyOf(copy);
   const outputs = copy.modules.map((m) => new Set(m.ports.filter((p) => p.dir === 'output').map((p) => p.name)));
   copy.modules.forEach((m, mi) => {

@@ -12,7 +12,9 @@
 //
 // Transforms (foldConstants, removeDeadLogic, uniquifyModules) return a new
 // design and never modify their input (the SourceLoc objects, which nobody
-// edits, are shared between the two). They expect a design that passes
+// edits, are shared between the two); foldConstants and removeDeadLogic
+// take { inPlace: true } from a caller that owns the design and wants it
+// transformed where it is (no copy of every net and cell). They expect a design that passes
 // checkStructure. evalCell (cell-semantics.ts) is the reference semantics
 // of every cell, shared with the simulators and software values.
 export { evalCell, toSigned, cellArity, isCellOp, CELL_OPS, type CellParams } from './cell-semantics.ts';
@@ -25,6 +27,6 @@ export { findCombLoops, combSummaries, type CombSummary } from './comb-loops.ts'
 export { clockDomains, checkClocks, type ClockDomain } from './clocks.ts';
 export { runChecks, assertValid } from './run-checks.ts';
 export { hierarchyOf, type Hierarchy } from './ir-util.ts';
-export { foldConstants } from './fold-constants.ts';
+export { foldConstants, type FoldOptions } from './fold-constants.ts';
 export { removeDeadLogic, type DeadLogicOptions } from './dead-logic.ts';
 export { uniquifyModules } from './uniquify.ts';

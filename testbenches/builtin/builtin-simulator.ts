@@ -3,7 +3,8 @@
 // before the next peek or step, so poking many inputs costs one settle, and
 // after pokes alone only the logic that depends on an input is settled again.
 import type { IrDesign } from '../../hdl/ir.ts';
-import type { BatchStimulus, SignalInfo, Simulator, Trace, TraceOptions } from '../simulator.ts';
+import type { BatchStimulus, Binding, BindOptions, ColumnResult, ColumnStimulus, SignalInfo, Simulator, Trace, TraceOptions } from '../simulator.ts';
+import { bindByPokes, checkBindingInputs, checkColumnShape, checkColumnValues, layout, putWords, resultArrays, runColumnsByRows, wordsOf, wordsPattern } from './columns.ts';
 import { compileModel, type BoundModelFunctions, type CompiledModel, type CompileOptions } from './compile.ts';
 import type { FlatMemory, FlatPort, FlatSignal } from './flatten.ts';
 import { unknownNameMessage } from './suggest.ts';
@@ -287,6 +288,126 @@ export class BuiltinSimulator implements Simulator {
     this.cycles += cycles;
     this.dirty = CLEAN;
     return result;
+  }
+
+  /** Batch mode over typed arrays: no bigint for values of at most 32 bits (see ColumnStimulus). */
+  runColumns(stim: ColumnStimulus): ColumnResult {
+    this.open();
+    const inputs = stim.inputs.map((n) => this.inputSlot(n));
+    const observe = stim.observe.map((n) => this.reader(this.signal(n)));
+    if (this.recorder) return runColumnsByRows(this, stim, (n) => this.infoOf(n));
+    const widths = inputs.map((s) => s.width);
+    checkColumnShape(stim, widths);
+    checkColumnValues(stim, widths);
+    const cycles = stim.cycles;
+    const words = observe.map((r) => wordsOf(r.width));
+    const values = resultArrays(stim, observe.map((r) => r.width));
+    const cols = stim.values;
+    const prev = inputs.map((s) => (s.narrow ? null : new Uint32Array(wordsOf(s.width)).fill(0xffffffff)));
+    this.settle();
+    this.bound();
+    const fns = this.fns;
+    const N = this.N;
+    const B = this.B;
+    const nObs = observe.length;
+    for (let c = 0; c < cycles; c++) {
+      if (this.storeColumns(inputs, cols, c, prev)) fns.settleInputs();
+      fns.edge();
+      fns.settle();
+      for (let i = 0; i < nObs; i++) {
+        const r = observe[i]!;
+        if (r.narrow) values[i]![c] = N[r.slot]!;
+        else putWords(B[r.slot]!, words[i]!, values[i]!, c * words[i]!);
+      }
+    }
+    this.cycles += cycles;
+    this.dirty = CLEAN;
+    return { observe: stim.observe, widths: observe.map((r) => r.width), words, signed: observe.map((r) => r.signed), values };
+  }
+
+  /** Reactive mode over shared buffers (see Binding): `cycle()` converts no value of at most 32 bits. */
+  bind(opts: BindOptions): Binding {
+    this.open();
+    const inputs = opts.inputs.map((n) => this.inputSlot(n));
+    const observe = opts.observe.map((n) => this.reader(this.signal(n)));
+    if (this.recorder) return bindByPokes(this, opts, (n) => this.infoOf(n));
+    const inWidths = inputs.map((s) => s.width);
+    const outWidths = observe.map((r) => r.width);
+    const inL = layout(inWidths);
+    const outL = layout(outWidths);
+    const inBuf = new Uint32Array(inL.total);
+    const outBuf = new Uint32Array(outL.total);
+    const read = (): void => {
+      for (let i = 0; i < observe.length; i++) {
+        const r = observe[i]!;
+        if (r.narrow) outBuf[outL.at[i]!] = this.N[r.slot]!;
+        else putWords(this.B[r.slot]!, wordsOf(r.width), outBuf, outL.at[i]!);
+      }
+    };
+    this.settle();
+    inputs.forEach((s, j) => putWords(s.narrow ? BigInt(this.N[s.slot]! >>> 0) : this.B[s.slot]!, wordsOf(s.width), inBuf, inL.at[j]!));
+    read();
+    const cols = inputs.map((s, j) => inBuf.subarray(inL.at[j]!, inL.at[j]! + wordsOf(s.width)));
+    const cycle = (): void => {
+      this.open();
+      checkBindingInputs(opts.inputs, inWidths, inL.at, inBuf);
+      this.settle();
+      this.bound();
+      if (this.storeColumns(inputs, cols, 0, null)) this.fns.settleInputs();
+      this.fns.edge();
+      this.fns.settle();
+      this.cycles++;
+      this.dirty = CLEAN;
+      read();
+    };
+    return { inputs: inBuf, outputs: outBuf, inputAt: inL.at, outputAt: outL.at, inputWidths: inWidths, outputWidths: outWidths, cycle };
+  }
+
+  /**
+   * Stores cycle c of the given columns (already checked) into the inputs;
+   * true when any changed. Wide inputs become bigints only when their words
+   * differ from `prev[j]` (the last stored; null: always compare the bigint).
+   * A method, not a closure per run, so its optimised code is shared.
+   */
+  private storeColumns(inputs: InputSlot[], cols: Uint32Array[], c: number, prev: (Uint32Array | null)[] | null): boolean {
+    const N = this.N;
+    const B = this.B;
+    let changed = false;
+    for (let j = 0; j < inputs.length; j++) {
+      const s = inputs[j]!;
+      const col = cols[j]!;
+      if (s.narrow) {
+        const x = col[c]! | 0;
+        if (N[s.slot] !== x) {
+          N[s.slot] = x;
+          changed = true;
+        }
+        continue;
+      }
+      const w = wordsOf(s.width);
+      const at = c * w;
+      const p = prev ? prev[j]! : null;
+      if (p) {
+        let same = true;
+        for (let k = 0; k < w && same; k++) if (p[k] !== col[at + k]) same = false;
+        if (same) continue;
+        for (let k = 0; k < w; k++) p[k] = col[at + k]!;
+      }
+      const x = wordsPattern(col, at, w);
+      if (B[s.slot] !== x) {
+        B[s.slot] = x;
+        changed = true;
+        const slots = s.words;
+        if (slots) for (let k = 0; k < slots.length; k++) N[slots[k]!] = col[at + k]! | 0;
+      }
+    }
+    if (changed && this.dirty === CLEAN) this.dirty = INPUTS;
+    return changed;
+  }
+
+  private infoOf(name: string): SignalInfo {
+    const s = this.signalByName.get(name) ?? this.input(name);
+    return { name, width: s.width, signed: 'signed' in s ? (s as FlatSignal).signed : false };
   }
 
   /** Stores one row of converted inputs; true when any input changed (dirty is then set). */

@@ -17,10 +17,12 @@ import { extname } from 'node:path';
 import { elaborate, isDesign, type Design } from '../../hdl/index.ts';
 import type { IrDesign } from '../../hdl/ir.ts';
 import { createSimulator, resolveBackends } from '../backends.ts';
-import type { BackendName, SignalInfo, Simulator } from '../simulator.ts';
+import type { BackendName, ColumnResult, SignalInfo, Simulator } from '../simulator.ts';
 import { VcdWriter } from '../vcd/writer.ts';
 import { CosimMismatchError, CosimTestbenchError, TransactionMismatchError, type MismatchDetail, type RunStatus } from './errors.ts';
 import { History } from './history.ts';
+import { columnsEqual, columnMatches, columnValue, firstColumnDifference, firstColumnMismatch, putPattern, wordsOf, type ExpectedRows } from './columns.ts';
+import { recordApplier, recordReader, recordWriter } from './fast-records.ts';
 import { writeMismatchWave } from './mismatch-wave.ts';
 import type { ScoreboardReport } from './scoreboard.ts';
 import { describeValue, slot, topPorts, typedValue, waveformSignals, type SignalSlot } from './signals.ts';
@@ -245,9 +247,32 @@ export function cosim(opts: CosimOptions): CosimResult {
     const nIn = inputs.length;
     const nObs = observed.length;
     const rows = Array.from({ length: batchSize }, () => new Array<bigint>(nIn).fill(0n));
-    const ref = new Array<bigint>(batchSize * nObs).fill(0n);
+    // Expected values of the batch, row by row (index c * nObs + j): a signal
+    // of at most 52 bits as a number in `refNum` (no bigint to allocate per
+    // value), a wider one as a bigint in `refBig`. The comparison is `==`,
+    // which compares a bigint and a number by value.
+    const narrowObs = observed.map((s) => s.width <= 52);
+    const refNum = new Float64Array(batchSize * nObs);
+    const refBig = new Array<bigint>(batchSize * nObs).fill(0n);
+    const expectedAt = (at: number, j: number): bigint => (narrowObs[j] ? BigInt(refNum[at]!) : refBig[at]!);
+    const expected: ExpectedRows = { nObs, narrow: narrowObs, num: refNum, big: refBig };
+    // Batches go through runColumns when every back end has it: inputs as
+    // 32-bit words, outputs compared without a bigint per value. Each input's
+    // words are converted when its value changes, then copied per cycle. Not
+    // when an observed signal is wider than 64 bits: its expected value is a
+    // bigint anyway, and comparing it with words costs more than with the
+    // bigint that run() returns (measured on the 256-bit spikes of the LIF array).
+    const columnar = !reactive && observed.every((s) => s.width <= 64) && runs.every((r) => typeof r.sim!.runColumns === 'function');
+    const inWords = inputs.map((s) => wordsOf(s.width));
+    const inCols = columnar ? inWords.map((w) => new Uint32Array(batchSize * w)) : [];
+    const heldWords = inputs.map((s) => new Uint32Array(wordsOf(s.width)));
+    const converted: (bigint | undefined)[] = new Array<bigint | undefined>(nIn).fill(undefined);
+    const expectedRow = new Array<bigint>(nObs).fill(0n);
     const modelInputs: Record<string, bigint> = {};
     const inputNames = inputs.map((s) => s.name);
+    const writeModelInputs = recordWriter<bigint>(inputNames);
+    const readModelOutputs = recordReader(observeNames);
+    const modelValues = new Array<unknown>(nObs).fill(undefined);
     const outputsView: Record<string, bigint> = {};
     observeNames.forEach((n, j) => (outputsView[n] = runs[0]!.afterReset[j]!));
     const known = new Set([...allSignals.map((s) => s.name), ...ports.clocks]);
@@ -278,10 +303,27 @@ export function cosim(opts: CosimOptions): CosimResult {
 
     // The raw value each input last got, so an unchanged value skips the conversion.
     const lastRaw: unknown[] = new Array<unknown>(inputs.length).fill(undefined);
+    // Records usually list the same keys in the same order every cycle: the
+    // key seen at each position last time, and its input, spare the lookup by name.
+    const keyAt: string[] = [];
+    const indexAt: number[] = [];
+    const convertInput = (v: unknown, i: number): bigint | null => typedValue(v, inputs[i]!);
+    const applyFast = recordApplier(inputNames);
     const apply = (rec: InputRecord, k: number): void => {
+      if (rec !== null && typeof rec === 'object' && applyFast(rec, lastRaw, held, convertInput)) return;
+      let p = 0;
       for (const key in rec) {
         const raw = rec[key];
-        const i = inputIndex.get(key);
+        let i: number | undefined;
+        if (keyAt[p] === key) i = indexAt[p];
+        else {
+          i = inputIndex.get(key);
+          if (i !== undefined) {
+            keyAt[p] = key;
+            indexAt[p] = i;
+          }
+        }
+        p++;
         if (i !== undefined && raw === lastRaw[i]) continue;
         if (i === undefined) {
           const why = ports.clocks.includes(key) ? 'it is the clock, which the harness drives' : ports.outputs.some((o) => o.name === key) ? 'it is an output' : 'the design has no such input';
@@ -296,18 +338,33 @@ export function cosim(opts: CosimOptions): CosimResult {
         lastRaw[i] = raw;
       }
     };
+    const badModelValue = (raw: unknown, j: number, k: number): Error => {
+      const name = observeNames[j]!;
+      const s = observed[j]!;
+      if (raw === undefined) return new Error(`cycle ${k}: the model returned no value for observed signal '${name}'`);
+      return new Error(`cycle ${k}: the model's value ${describeValue(raw)} for '${name}' does not fit its ${s.width} bit${s.width === 1 ? '' : 's'} (allowed ${s.lo}..${s.hi})`);
+    };
     const readModel = (out: Readonly<Record<string, unknown>>, k: number, base: number): void => {
       if (out === null || typeof out !== 'object') throw new Error(`cycle ${k}: step() returned ${describeValue(out)}, not an object of signal values`);
+      readModelOutputs(out, modelValues);
       for (let j = 0; j < nObs; j++) {
-        const name = observeNames[j]!;
-        const raw = out[name];
-        const v = typedValue(raw, observed[j]!);
-        if (v === null) {
-          const s = observed[j]!;
-          if (raw === undefined) throw new Error(`cycle ${k}: the model returned no value for observed signal '${name}'`);
-          throw new Error(`cycle ${k}: the model's value ${describeValue(raw)} for '${name}' does not fit its ${s.width} bit${s.width === 1 ? '' : 's'} (allowed ${s.lo}..${s.hi})`);
+        const raw = modelValues[j];
+        const s = observed[j]!;
+        if (narrowObs[j]) {
+          // As typedValue, in number arithmetic.
+          let x: number;
+          if (typeof raw === 'number' && Number.isInteger(raw) && raw >= s.loN && raw <= s.hiN) x = s.signed ? (raw > s.maxSignedN ? raw - s.modulusN : raw) : raw < 0 ? raw + s.modulusN : raw;
+          else {
+            const v = typedValue(raw, s);
+            if (v === null) throw badModelValue(raw, j, k);
+            x = Number(v);
+          }
+          refNum[base + j] = x;
+        } else {
+          const v = typedValue(raw, s);
+          if (v === null) throw badModelValue(raw, j, k);
+          refBig[base + j] = v;
         }
-        ref[base + j] = v;
       }
       if (k === 0) {
         for (const key in out) {
@@ -319,6 +376,28 @@ export function cosim(opts: CosimOptions): CosimResult {
     let stopAt = maxCycles;
     let ended = false;
     const outs: bigint[][][] = new Array(runs.length);
+    const outCols: ColumnResult[] = new Array(runs.length);
+    // The first batch cycle below `limit` at which run r differs from the reference, or -1.
+    const firstDiff = (r: number, limit: number): number => {
+      if (columnar) return model ? firstColumnMismatch(outCols[r]!, limit, observed, expected) : firstColumnDifference(outCols[r]!, outCols[0]!, limit);
+      const res = outs[r]!;
+      for (let c = 0; c < limit; c++) {
+        const row = res[c]!;
+        const base = c * nObs;
+        for (let j = 0; j < nObs; j++) {
+          // `==`: the bigint against the number, by value.
+          if (narrowObs[j] ? (row[j] as bigint | number) != refNum[base + j] : row[j] !== refBig[base + j]) return c;
+        }
+      }
+      return -1;
+    };
+    const same = (r: number, c: number, j: number): boolean => {
+      if (columnar) return model ? columnMatches(outCols[r]!, j, c, observed[j]!, expected) : columnsEqual(outCols[r]!, outCols[0]!, j, c);
+      const v = outs[r]![c]![j]!;
+      return narrowObs[j] ? (v as bigint | number) == refNum[c * nObs + j] : v === refBig[c * nObs + j];
+    };
+    const actualOf = (r: number, c: number, j: number): bigint => (columnar ? columnValue(outCols[r]!, j, c, observed[j]!) : outs[r]![c]![j]!);
+    const expectedOf = (c: number, j: number): bigint => (columnar && !model ? columnValue(outCols[0]!, j, c, observed[j]!) : expectedAt(c * nObs + j, j));
     while (!ended && cycle < stopAt) {
       const want = Math.min(batchSize, stopAt - cycle);
       let n = 0;
@@ -340,6 +419,20 @@ export function cosim(opts: CosimOptions): CosimResult {
         }
         const row = rows[n]!;
         for (let i = 0; i < nIn; i++) row[i] = held[i]!;
+        if (columnar) {
+          for (let i = 0; i < nIn; i++) {
+            const v = held[i]!;
+            const hw = heldWords[i]!;
+            if (v !== converted[i]) {
+              putPattern(v, inputs[i]!, hw, 0);
+              converted[i] = v;
+            }
+            const w = inWords[i]!;
+            const col = inCols[i]!;
+            if (w === 1) col[n] = hw[0]!;
+            else for (let k = 0; k < w; k++) col[n * w + k] = hw[k]!;
+          }
+        }
       }
       const tm = now();
       stimulusSeconds += tm - ts;
@@ -347,7 +440,7 @@ export function cosim(opts: CosimOptions): CosimResult {
         for (let c = 0; c < n; c++) {
           const row = rows[c]!;
           try {
-            for (let i = 0; i < nIn; i++) modelInputs[inputNames[i]!] = row[i]!;
+            writeModelInputs(modelInputs, row);
             readModel(model.step(modelInputs), cycle + c, c * nObs);
           } catch (e) {
             // The model failed at this cycle: the cycles before it still run on the hardware.
@@ -359,20 +452,25 @@ export function cosim(opts: CosimOptions): CosimResult {
         modelSeconds += now() - tm;
       }
       if (n > 0) {
-        const batch = { inputs: inputNames, cycles: n === batchSize ? rows : rows.slice(0, n), observe: observeNames };
+        const batch = columnar ? null : { inputs: inputNames, cycles: n === batchSize ? rows : rows.slice(0, n), observe: observeNames };
+        const columns = columnar ? { inputs: inputNames, cycles: n, values: n === batchSize ? inCols : inCols.map((col, i) => col.subarray(0, n * inWords[i]!)), observe: observeNames } : null;
         for (let r = 0; r < runs.length; r++) {
           const run = runs[r]!;
           const tr = now();
-          outs[r] = reactive ? stepOne(r, rows[0]!) : run.sim!.run(batch);
+          if (columns) outCols[r] = run.sim!.runColumns!(columns);
+          else outs[r] = reactive ? stepOne(r, rows[0]!) : run.sim!.run(batch!);
           run.seconds += now() - tr;
           run.cycles += n;
         }
-        if (!model) {
+        if (!model && !columnar) {
           // The first run is the reference.
           const res = outs[0]!;
           for (let c = 0; c < n; c++) {
             const row = res[c]!;
-            for (let j = 0; j < nObs; j++) ref[c * nObs + j] = row[j]!;
+            for (let j = 0; j < nObs; j++) {
+              if (narrowObs[j]) refNum[c * nObs + j] = Number(row[j]!);
+              else refBig[c * nObs + j] = row[j]!;
+            }
           }
         }
         if (mismatch === null) {
@@ -381,23 +479,15 @@ export function cosim(opts: CosimOptions): CosimResult {
           let failingRun = -1;
           const found: MismatchDetail[] = [];
           for (let r = model ? 0 : 1; r < runs.length; r++) {
-            const res = outs[r]!;
-            const limit = first < 0 ? n : first + 1;
-            for (let c = 0; c < limit; c++) {
-              const row = res[c]!;
-              const base = c * nObs;
-              let hit = false;
-              for (let j = 0; j < nObs; j++) {
-                if (row[j] === ref[base + j]) continue;
-                if (first < 0 || c < first) {
-                  first = c;
-                  failingRun = r;
-                  found.length = 0;
-                }
-                found.push({ cycle: cycle + c, signal: observeNames[j]!, expected: ref[base + j]!, actual: row[j]!, label: runs[r]!.label, backend: runs[r]!.backend });
-                hit = true;
-              }
-              if (hit) break;
+            const c = firstDiff(r, first < 0 ? n : first + 1);
+            if (c < 0) continue;
+            if (first < 0 || c < first) {
+              first = c;
+              failingRun = r;
+              found.length = 0;
+            }
+            for (let j = 0; j < nObs; j++) {
+              if (!same(r, c, j)) found.push({ cycle: cycle + c, signal: observeNames[j]!, expected: expectedOf(c, j), actual: actualOf(r, c, j), label: runs[r]!.label, backend: runs[r]!.backend });
             }
           }
           if (found.length > 0) {
@@ -406,13 +496,18 @@ export function cosim(opts: CosimOptions): CosimResult {
           }
         }
         if (mismatch !== null) {
-          const res = outs[mismatch.run]!;
+          const r = mismatch.run;
           for (let c = 0; c < n; c++) {
             const k = cycle + c;
-            if (k >= mismatch.cycle && k < stopAt) actualWindow.set(k, res[c]!.slice());
+            if (k >= mismatch.cycle && k < stopAt) actualWindow.set(k, observeNames.map((_, j) => actualOf(r, c, j)));
           }
         }
-        for (let c = 0; c < n && cycle + c < stopAt; c++) history.push(cycle + c, rows[c]!, ref, c * nObs);
+        // The history keeps the last cycles only, so only the batch's last ones can stay in it.
+        const kept = Math.min(n, stopAt - cycle);
+        for (let c = Math.max(0, kept - history.capacity); c < kept; c++) {
+          for (let j = 0; j < nObs; j++) expectedRow[j] = expectedOf(c, j);
+          history.push(cycle + c, rows[c]!, expectedRow, 0);
+        }
         if (reactive) {
           const last = outs[0]![n - 1]!;
           for (let j = 0; j < nObs; j++) outputsView[observeNames[j]!] = last[j]!;

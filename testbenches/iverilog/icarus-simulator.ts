@@ -15,7 +15,8 @@ import * as fs from 'node:fs';
 import type { IrDesign } from '../../hdl/ir.ts';
 import { assertValid } from '../../hdl/passes/index.ts';
 import { emitVerilog, verilogModuleNames } from '../../generators/verilog/index.ts';
-import type { BatchStimulus, SignalInfo, Simulator, Trace, TraceOptions } from '../simulator.ts';
+import type { BatchStimulus, Binding, BindOptions, ColumnResult, ColumnStimulus, SignalInfo, Simulator, Trace, TraceOptions } from '../simulator.ts';
+import { bindByPokes, runColumnsByRows } from '../builtin/columns.ts';
 import { requireTool } from '../tools.ts';
 import { unknownNameMessage } from '../builtin/suggest.ts';
 import { fitsWidth, fromPattern, toBigInt, toPattern } from '../builtin/values.ts';
@@ -202,6 +203,20 @@ export class IcarusSimulator implements Simulator {
     return this.table.memories.map((m) => ({ name: m.name, width: m.width, depth: m.depth, signed: m.signed }));
   }
 
+  /** Batch mode over typed arrays, through run()'s batch file (the values are converted). */
+  runColumns(stimulus: ColumnStimulus): ColumnResult {
+    this.open();
+    return runColumnsByRows(this, stimulus, (n) => this.infoOf(n));
+  }
+
+  /** Reactive mode over shared buffers: each cycle() pokes, steps and peeks over the channel to vvp. */
+  bind(opts: BindOptions): Binding {
+    this.open();
+    opts.inputs.forEach((n) => this.input(n));
+    opts.observe.forEach((n) => this.signal(n));
+    return bindByPokes(this, opts, (n) => this.infoOf(n));
+  }
+
   run(stimulus: BatchStimulus): bigint[][] {
     this.open();
     const inputs = stimulus.inputs.map((n) => this.input(n));
@@ -348,6 +363,16 @@ export class IcarusSimulator implements Simulator {
     if (fields.length !== t.signals.length) throw new Error(`trace: vvp wrote ${fields.length} values for cycle ${cycle}, expected ${t.signals.length}`);
     if (leading && fields.some((f) => /[xXzZ]/.test(f))) return null;
     return t.signals.map((s, i) => fromPattern(parseHex(fields[i]!, () => `trace sample of cycle ${cycle}`, s.name, s.width), s.width, s.signed));
+  }
+
+  private infoOf(name: string): SignalInfo {
+    const i = this.signalIndex.get(name);
+    if (i !== undefined) {
+      const s = this.table.signals[i]!;
+      return { name, width: s.width, signed: s.signed };
+    }
+    const p = this.table.pokable[this.input(name)]!;
+    return { name, width: p.width, signed: false };
   }
 
   private signal(name: string): number {

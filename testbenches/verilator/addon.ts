@@ -23,6 +23,21 @@ export interface NativeInstance {
   setClock(varIndex: number): void;
   /** Per cycle: store the inputs' words, one rising edge, load the observed words. */
   run(inputs: Int32Array, stimulus: Uint32Array, cycles: number, observe: Int32Array, out: Uint32Array): void;
+  /**
+   * The whole columnar batch in one call: columns[j] holds input j's words cycle
+   * after cycle, out[i] receives observed variable i's. Returns [input, cycle] of
+   * the first value with bits above its width (then nothing runs), else undefined.
+   */
+  runColumns(inputs: Int32Array, columns: Uint32Array[], cycles: number, observe: Int32Array, out: Uint32Array[]): [number, number] | undefined;
+  /**
+   * A cycle function over two shared buffers (the addon keeps raw pointers):
+   * store the inputs' words from inBuf, one rising edge, load the observed words
+   * into outBuf. Throws `tooWide[j]` (before storing anything) when input j's
+   * value has bits above its width.
+   */
+  bind(inputs: Int32Array, inBuf: Uint32Array, observe: Int32Array, outBuf: Uint32Array, tooWide: string[]): () => void;
+  /** Rising edges applied since creation. */
+  cycles(): number;
   close(): void;
 }
 

@@ -8,4 +8,4 @@ export {
 export { buildModel, VerilatorBuildError, defaultCacheRoot, DEFAULT_OPT_FAST, type BuildOptions, type BuiltModel, type ModelSource } from './build.ts';
 export { designModel, designModelEntry as verilatorCacheEntry, type DesignModel } from './design-model.ts';
 export { buildBareLoop, type BareLoop, type BareLoopResult } from './bare-loop.ts';
-export { loopStimulus, loopChecksum, stimulusValue } from './stimulus.ts';
+export { loopStimulus, loopChecksum, loopColumns, loopChecksumColumns, stimulusValue } from './stimulus.ts';

@@ -49,3 +49,27 @@ export function loopChecksum(rows: bigint[][], widths: number[]): string {
   }
   return h.toString(16).padStart(16, '0');
 }
+
+/** The loop's stimulus as columns for `runColumns`: per input, `cycles * ceil(width / 32)` words. */
+export function loopColumns(inputs: { width: number }[], cycles: number): Uint32Array[] {
+  return inputs.map((inp, j) => {
+    const words = Math.ceil(inp.width / 32);
+    const top = inp.width % 32 === 0 ? 0xffffffff : 2 ** (inp.width % 32) - 1;
+    const col = new Uint32Array(cycles * words);
+    for (let c = 0, at = 0; c < cycles; c++) {
+      for (let k = 0; k < words; k++, at++) col[at] = stimulusWord(c, j, k);
+      col[at - 1] = (col[at - 1]! & top) >>> 0;
+    }
+    return col;
+  });
+}
+
+/** `loopChecksum` of observed columns (`runColumns` results): per output, `words[i]` words per cycle. */
+export function loopChecksumColumns(values: Uint32Array[], words: number[], cycles: number): string {
+  const PRIME = 0x100000001b3n;
+  let h = 0xcbf29ce484222325n;
+  for (let c = 0; c < cycles; c++)
+    for (let i = 0; i < values.length; i++)
+      for (let k = 0, at = c * words[i]!; k < words[i]!; k++) h = BigInt.asUintN(64, (h ^ BigInt(values[i]![at + k]!)) * PRIME);
+  return h.toString(16).padStart(16, '0');
+}

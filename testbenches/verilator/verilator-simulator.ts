@@ -5,7 +5,8 @@
 import type { IrDesign } from '../../hdl/ir.ts';
 import { DesignError } from '../../hdl/diagnostics.ts';
 import { clockDomains, runChecks } from '../../hdl/passes/index.ts';
-import type { BatchStimulus, SignalInfo, Simulator, Trace, TraceOptions } from '../simulator.ts';
+import type { BatchStimulus, Binding, BindOptions, ColumnResult, ColumnStimulus, SignalInfo, Simulator, Trace, TraceOptions } from '../simulator.ts';
+import { bindByPokes, checkColumnShape, layout, putWords, resultArrays, runColumnsByRows, tooWideError } from '../builtin/columns.ts';
 import { TraceRecorder } from '../builtin/trace-recorder.ts';
 import { unknownNameMessage } from '../builtin/suggest.ts';
 import { fitsWidth, toBigInt, toPattern } from '../builtin/values.ts';
@@ -13,7 +14,7 @@ import { loadAddon, type NativeInstance } from './addon.ts';
 import type { BuildOptions } from './build.ts';
 import { designModel } from './design-model.ts';
 import type { DesignMap, MappedMemory, MappedPort, MappedSignal, ResetInput } from './design-map.ts';
-import { makeView, patternWords, readValue, wordsAt, wordsPattern, writePattern, type VarView } from './views.ts';
+import { makeView, patternWords, readPattern, readValue, wordsAt, wordsPattern, writePattern, type VarView } from './views.ts';
 import { rejectBlackBoxes } from '../black-boxes.ts';
 
 export interface VerilatorSimulatorOptions extends BuildOptions {
@@ -99,7 +100,8 @@ export class VerilatorSimulator implements Simulator {
   private readonly recorder: TraceRecorder | null = null;
   private readonly traced: Signal[] = [];
   private dirty = true;
-  private cycles = 0;
+  /** The cycle count when closed (the addon counts the edges while open). */
+  private finalCycles = 0;
   private closed = false;
 
   constructor(design: IrDesign, opts: VerilatorSimulatorOptions = {}) {
@@ -173,7 +175,7 @@ export class VerilatorSimulator implements Simulator {
   }
 
   get cycle(): number {
-    return this.cycles;
+    return this.closed ? this.finalCycles : this.inst.cycles();
   }
 
   poke(name: string, value: bigint | number): void {
@@ -205,12 +207,10 @@ export class VerilatorSimulator implements Simulator {
       for (let i = 0; i < cycles; i++) {
         this.sample();
         this.inst.step(1);
-        this.cycles++;
       }
     } else if (cycles > 0) {
       // The edge's own evaluation also settles any pokes made since the last one.
       this.inst.step(cycles);
-      this.cycles += cycles;
     }
     if (cycles > 0) this.dirty = false;
   }
@@ -289,7 +289,6 @@ export class VerilatorSimulator implements Simulator {
         Int32Array.from(observe, (o) => o.view.index),
         out,
       );
-      this.cycles += cycles;
       this.dirty = false;
     }
     // Unpack: narrow values with number arithmetic, wide ones 64 bits at a time.
@@ -316,9 +315,67 @@ export class VerilatorSimulator implements Simulator {
     return result;
   }
 
+  /** Batch mode over typed arrays: one call into the addon runs every cycle (see ColumnStimulus). */
+  runColumns(stim: ColumnStimulus): ColumnResult {
+    this.open();
+    const inputs = stim.inputs.map((n) => this.input(n));
+    const observe = stim.observe.map((n) => this.signal(n));
+    if (this.recorder) return runColumnsByRows(this, stim, (n) => this.infoOf(n));
+    const widths = inputs.map((i) => i.port.width);
+    checkColumnShape(stim, widths);
+    const cycles = stim.cycles;
+    const result: ColumnResult = {
+      observe: stim.observe,
+      widths: observe.map((o) => o.info.width),
+      words: observe.map((o) => o.view.words),
+      signed: observe.map((o) => o.info.signed),
+      values: resultArrays(stim, observe.map((o) => o.info.width)),
+    };
+    if (cycles === 0) return result;
+    const bad = this.inst.runColumns(
+      Int32Array.from(inputs, (i) => i.view.index),
+      stim.values,
+      cycles,
+      Int32Array.from(observe, (o) => o.view.index),
+      result.values,
+    );
+    if (bad) throw tooWideError(`runColumns() cycle ${bad[1]}`, stim.inputs[bad[0]]!, widths[bad[0]]!, stim.values[bad[0]]!, bad[1]);
+    this.dirty = false;
+    return result;
+  }
+
+  /** Reactive mode over shared buffers: `cycle()` is one call into the addon, no arguments (see Binding). */
+  bind(opts: BindOptions): Binding {
+    this.open();
+    const inputs = opts.inputs.map((n) => this.input(n));
+    const observe = opts.observe.map((n) => this.signal(n));
+    if (this.recorder) return bindByPokes(this, opts, (n) => this.infoOf(n));
+    const inWidths = inputs.map((i) => i.port.width);
+    const outWidths = observe.map((o) => o.info.width);
+    const inL = layout(inWidths);
+    const outL = layout(outWidths);
+    const inBuf = new Uint32Array(inL.total);
+    const outBuf = new Uint32Array(outL.total);
+    this.settle();
+    inputs.forEach((s, j) => putWords(readPattern(s.view), s.view.words, inBuf, inL.at[j]!));
+    observe.forEach((o, i) => putWords(readPattern(o.view), o.view.words, outBuf, outL.at[i]!));
+    const tooWide = opts.inputs.map(
+      (n, j) =>
+        `cycle(): input '${n}' is ${inWidths[j]} bit${inWidths[j] === 1 ? '' : 's'} wide; its pattern in inputs[${inL.at[j]}..${inL.at[j]! + inputs[j]!.view.words - 1}] has bits above it`,
+    );
+    const cycle = this.inst.bind(
+      Int32Array.from(inputs, (i) => i.view.index),
+      inBuf,
+      Int32Array.from(observe, (o) => o.view.index),
+      outBuf,
+      tooWide,
+    );
+    return { inputs: inBuf, outputs: outBuf, inputAt: inL.at, outputAt: outL.at, inputWidths: inWidths, outputWidths: outWidths, cycle };
+  }
+
   trace(): Trace {
     if (!this.recorder) throw new Error('trace(): this simulator was created without tracing; pass { trace: {} } in its options');
-    if (this.recorder.has(this.cycles)) return this.recorder.snapshot();
+    if (this.recorder.has(this.cycle)) return this.recorder.snapshot();
     this.open();
     this.settle();
     return this.recorder.snapshot(this.sampleValues());
@@ -326,10 +383,11 @@ export class VerilatorSimulator implements Simulator {
 
   close(): void {
     if (this.closed) return;
-    if (this.recorder && !this.recorder.has(this.cycles)) {
+    if (this.recorder && !this.recorder.has(this.cycle)) {
       this.settle();
       this.sample();
     }
+    this.finalCycles = this.inst.cycles();
     this.closed = true;
     this.inst.close();
   }
@@ -351,6 +409,13 @@ export class VerilatorSimulator implements Simulator {
     return result;
   }
 
+  private infoOf(name: string): SignalInfo {
+    const s = this.signalByName.get(name);
+    if (s) return { name, width: s.info.width, signed: s.info.signed };
+    const p = this.input(name).port;
+    return { name, width: p.width, signed: false };
+  }
+
   private open(): void {
     if (this.closed) throw new Error('this simulator is closed');
   }
@@ -363,7 +428,7 @@ export class VerilatorSimulator implements Simulator {
   }
 
   private sample(): void {
-    this.recorder!.record(this.cycles, this.sampleValues());
+    this.recorder!.record(this.cycle, this.sampleValues());
   }
 
   private sampleValues(): bigint[] {

@@ -20,9 +20,11 @@
 extern "C" {
 void* sf_model_new(VerilatedContext* contextp);
 void sf_model_eval(void* modelp);
+void sf_model_eval_cycle(void* modelp);
 void sf_model_final(void* modelp);
 void sf_model_delete(void* modelp);
 void sf_model_powerup_edges(void* modelp, int level);
+int sf_model_trigger_count();
 }
 
 namespace {
@@ -50,6 +52,10 @@ struct Instance {
     std::vector<Var> vars;
     std::vector<napi_ref> buffers;
     uint8_t* clock = nullptr;  // CData of the clock input, or null
+    // Whether an edge first settles the pokes in an eval of their own: only
+    // needed when the model has event triggers besides the clock (see edge()).
+    bool settleFirst = true;
+    double cycles = 0;  // rising edges applied
     bool closed = false;
 };
 
@@ -72,14 +78,18 @@ inline void evalModel(Instance* in) { sf_model_eval(in->modelp); }
 // land in one eval and registers sample pre-reset values (found by the fuzzer).
 // The clock then goes low again (a third eval), as in the other back ends,
 // where the clock reads 0 between steps.
+// With the clock as the only trigger the settling eval changes nothing: the
+// edge's own eval settles the inputs' combinational logic (Verilator's 'ico'
+// region) before the clocked processes, so it is skipped.
 inline void edge(Instance* in) {
+    in->cycles++;
     if (in->clock) {
-        sf_model_eval(in->modelp);
+        if (in->settleFirst) sf_model_eval_cycle(in->modelp);
         *in->clock = 1;
-        sf_model_eval(in->modelp);
+        sf_model_eval_cycle(in->modelp);
         *in->clock = 0;
     }
-    sf_model_eval(in->modelp);
+    sf_model_eval_cycle(in->modelp);
 }
 
 // Word-level copy between a variable and a stream of little-endian 32-bit words.
@@ -256,6 +266,224 @@ napi_value jsRun(napi_env env, napi_callback_info info) {
     return nullptr;
 }
 
+napi_value setInt(napi_env env, napi_value arr, uint32_t i, int32_t x);
+
+// Whether a stream value fits its variable: no bits above the width.
+inline bool fitsWidth(const Var& v, const uint32_t* src) {
+    const int32_t top = v.width % 32;
+    return top == 0 || (src[v.words - 1] >> top) == 0;
+}
+
+// The variables named by an Int32Array of indices, or null (an exception is pending).
+bool varsOf(napi_env env, Instance* in, napi_value arr, std::vector<const Var*>& out, const char* what) {
+    size_t n = 0;
+    const int32_t* idx = reinterpret_cast<const int32_t*>(typedArrayData(env, arr, &n, napi_int32_array));
+    if (!idx && n) {
+        napi_throw_type_error(env, nullptr, what);
+        return false;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (idx[i] < 0 || idx[i] >= static_cast<int32_t>(in->vars.size())) {
+            napi_throw_range_error(env, nullptr, what);
+            return false;
+        }
+        out.push_back(&in->vars[idx[i]]);
+    }
+    return true;
+}
+
+// The data of every Uint32Array of a JS array, each at least `cycles` values of its variable long.
+bool columnsOf(napi_env env, napi_value arr, const std::vector<const Var*>& vars, size_t cycles, std::vector<uint32_t*>& out) {
+    uint32_t n = 0;
+    if (napi_get_array_length(env, arr, &n) != napi_ok || n != vars.size()) {
+        napi_throw_type_error(env, nullptr, "runColumns: one Uint32Array per variable expected");
+        return false;
+    }
+    for (uint32_t i = 0; i < n; i++) {
+        napi_value col;
+        size_t len = 0;
+        if (napi_get_element(env, arr, i, &col) != napi_ok) return false;
+        uint32_t* data = typedArrayData(env, col, &len, napi_uint32_array);
+        if ((!data && len) || len < cycles * static_cast<size_t>(vars[i]->words)) {
+            napi_throw_range_error(env, nullptr, "runColumns: a column is not a Uint32Array of cycles x words");
+            return false;
+        }
+        out.push_back(data);
+    }
+    return true;
+}
+
+// runColumns(inputs: Int32Array, columns: Uint32Array[], cycles, observe: Int32Array, out: Uint32Array[])
+// One call for the whole batch: column j holds input j's words cycle after
+// cycle, out[i] receives observed variable i's. Returns undefined, or
+// [input, cycle] of the first value with bits above its width (then nothing runs).
+napi_value jsRunColumns(napi_env env, napi_callback_info info) {
+    size_t argc = 5;
+    napi_value argv[5];
+    Instance* in = self(env, info, &argc, argv);
+    if (!in) return nullptr;
+    if (argc < 5) {
+        napi_throw_type_error(env, nullptr, "runColumns: five arguments expected");
+        return nullptr;
+    }
+    double cyclesD = 0;
+    NAPI_OK(napi_get_value_double(env, argv[2], &cyclesD));
+    const size_t cycles = static_cast<size_t>(cyclesD);
+    std::vector<const Var*> ins, obs;
+    std::vector<uint32_t*> src, dst;
+    if (!varsOf(env, in, argv[0], ins, "runColumns: bad input index") || !varsOf(env, in, argv[3], obs, "runColumns: bad observe index")
+        || !columnsOf(env, argv[1], ins, cycles, src) || !columnsOf(env, argv[4], obs, cycles, dst))
+        return nullptr;
+    for (size_t j = 0; j < ins.size(); j++) {
+        const Var& v = *ins[j];
+        if (v.width % 32 == 0) continue;
+        for (size_t c = 0; c < cycles; c++) {
+            if (!fitsWidth(v, src[j] + c * v.words)) {
+                napi_value pair;
+                NAPI_OK(napi_create_array_with_length(env, 2, &pair));
+                if (!setInt(env, pair, 0, static_cast<int32_t>(j)) || !setInt(env, pair, 1, static_cast<int32_t>(c))) return nullptr;
+                return pair;
+            }
+        }
+    }
+    for (size_t c = 0; c < cycles; c++) {
+        for (size_t j = 0; j < ins.size(); j++) {
+            storeWords(*ins[j], src[j]);
+            src[j] += ins[j]->words;
+        }
+        edge(in);
+        for (size_t i = 0; i < obs.size(); i++) {
+            loadWords(*obs[i], dst[i]);
+            dst[i] += obs[i]->words;
+        }
+    }
+    return nullptr;
+}
+
+// A bound set of inputs and outputs: raw pointers into two ArrayBuffers that
+// JavaScript shares, so cycle() takes no arguments and converts nothing.
+struct Binding {
+    Instance* in = nullptr;
+    std::vector<const Var*> ins, obs;
+    std::vector<std::string> tooWide;  // per input: the error for a value wider than it
+    uint32_t* inBuf = nullptr;
+    uint32_t* outBuf = nullptr;
+    std::vector<napi_ref> refs;  // the instance object and both buffers stay alive while the binding does
+};
+
+void finalizeBinding(napi_env env, void* data, void*) {
+    Binding* b = static_cast<Binding*>(data);
+    for (napi_ref r : b->refs) napi_delete_reference(env, r);
+    delete b;
+}
+
+// cycle(): store the bound inputs (after checking all of them), one rising
+// edge, load the observed variables.
+napi_value jsCycle(napi_env env, napi_callback_info info) {
+    void* data = nullptr;
+    size_t argc = 0;
+    if (napi_get_cb_info(env, info, &argc, nullptr, nullptr, &data) != napi_ok) return nullptr;
+    Binding* b = static_cast<Binding*>(data);
+    Instance* in = b->in;
+    if (in->closed) {
+        napi_throw_error(env, nullptr, "this simulator is closed");
+        return nullptr;
+    }
+    enter(in);
+    const uint32_t* src = b->inBuf;
+    for (size_t j = 0; j < b->ins.size(); j++) {
+        if (!fitsWidth(*b->ins[j], src)) {
+            napi_throw_range_error(env, nullptr, b->tooWide[j].c_str());
+            return nullptr;
+        }
+        src += b->ins[j]->words;
+    }
+    src = b->inBuf;
+    for (const Var* v : b->ins) {
+        storeWords(*v, src);
+        src += v->words;
+    }
+    edge(in);
+    uint32_t* dst = b->outBuf;
+    for (const Var* v : b->obs) {
+        loadWords(*v, dst);
+        dst += v->words;
+    }
+    return nullptr;
+}
+
+// bind(inputs: Int32Array, inBuf: Uint32Array, observe: Int32Array, outBuf: Uint32Array, tooWide: string[]) -> cycle
+napi_value jsBind(napi_env env, napi_callback_info info) {
+    size_t argc = 5;
+    napi_value argv[5];
+    napi_value thisObj;
+    void* data = nullptr;
+    NAPI_OK(napi_get_cb_info(env, info, &argc, argv, &thisObj, &data));
+    Instance* in = self(env, info, &argc, argv);
+    if (!in) return nullptr;
+    if (argc < 5) {
+        napi_throw_type_error(env, nullptr, "bind: five arguments expected");
+        return nullptr;
+    }
+    Binding* b = new Binding;
+    b->in = in;
+    size_t nInBuf = 0, nOutBuf = 0;
+    b->inBuf = typedArrayData(env, argv[1], &nInBuf, napi_uint32_array);
+    b->outBuf = typedArrayData(env, argv[3], &nOutBuf, napi_uint32_array);
+    bool ok = varsOf(env, in, argv[0], b->ins, "bind: bad input index") && varsOf(env, in, argv[2], b->obs, "bind: bad observe index");
+    if (ok) {
+        size_t inWords = 0, outWords = 0;
+        for (const Var* v : b->ins) inWords += v->words;
+        for (const Var* v : b->obs) outWords += v->words;
+        if ((!b->inBuf && inWords) || (!b->outBuf && outWords) || nInBuf != inWords || nOutBuf != outWords) {
+            napi_throw_range_error(env, nullptr, "bind: the buffers must be Uint32Arrays of exactly the bound words");
+            ok = false;
+        }
+    }
+    uint32_t nMsg = 0;
+    if (ok && (napi_get_array_length(env, argv[4], &nMsg) != napi_ok || nMsg != b->ins.size())) {
+        napi_throw_type_error(env, nullptr, "bind: one message per input expected");
+        ok = false;
+    }
+    for (uint32_t i = 0; ok && i < nMsg; i++) {
+        napi_value s;
+        size_t len = 0;
+        ok = napi_get_element(env, argv[4], i, &s) == napi_ok && napi_get_value_string_utf8(env, s, nullptr, 0, &len) == napi_ok;
+        if (ok) {
+            std::string str(len, '\0');
+            ok = napi_get_value_string_utf8(env, s, &str[0], len + 1, &len) == napi_ok;
+            b->tooWide.push_back(str);
+        }
+    }
+    napi_value fn = nullptr;
+    if (ok) ok = napi_create_function(env, "cycle", NAPI_AUTO_LENGTH, jsCycle, b, &fn) == napi_ok;
+    for (napi_value keep : {thisObj, argv[1], argv[3]}) {
+        napi_ref r;
+        if (ok) ok = napi_create_reference(env, keep, 1, &r) == napi_ok;
+        if (ok) b->refs.push_back(r);
+    }
+    if (ok) ok = napi_add_finalizer(env, fn, b, finalizeBinding, nullptr, nullptr) == napi_ok;
+    if (!ok) {
+        for (napi_ref r : b->refs) napi_delete_reference(env, r);
+        delete b;
+        bool pending = false;
+        napi_is_exception_pending(env, &pending);
+        if (!pending) napi_throw_error(env, nullptr, "bind: node-api call failed");
+        return nullptr;
+    }
+    return fn;
+}
+
+// cycles(): rising edges applied since creation.
+napi_value jsCycles(napi_env env, napi_callback_info info) {
+    size_t argc = 0;
+    Instance* in = self(env, info, &argc, nullptr);
+    if (!in) return nullptr;
+    napi_value v;
+    NAPI_OK(napi_create_double(env, in->cycles, &v));
+    return v;
+}
+
 void freeInstance(Instance* in) {
     if (in->modelp) {
         enter(in);
@@ -340,6 +568,7 @@ napi_value jsCreate(napi_env env, napi_callback_info info) {
     in->contextp->commandArgs(static_cast<int>(cargs.size()), cargs.data());
     Verilated::threadContextp(in->contextp);  // random reset draws from the thread's context
     in->modelp = sf_model_new(in->contextp);
+    in->settleFirst = sf_model_trigger_count() != 1;  // exactly one trigger: the clock
 
     // Every public variable of every scope; scope names start with the model name "TOP".
     const VerilatedScopeNameMap* scopes = in->contextp->scopeNameMap();
@@ -425,6 +654,9 @@ napi_value jsCreate(napi_env env, napi_callback_info info) {
         {"step", nullptr, jsStep, nullptr, nullptr, nullptr, napi_default, in},
         {"setClock", nullptr, jsSetClock, nullptr, nullptr, nullptr, napi_default, in},
         {"run", nullptr, jsRun, nullptr, nullptr, nullptr, napi_default, in},
+        {"runColumns", nullptr, jsRunColumns, nullptr, nullptr, nullptr, napi_default, in},
+        {"bind", nullptr, jsBind, nullptr, nullptr, nullptr, napi_default, in},
+        {"cycles", nullptr, jsCycles, nullptr, nullptr, nullptr, napi_default, in},
         {"close", nullptr, jsClose, nullptr, nullptr, nullptr, napi_default, in},
     };
     NAPI_OK(napi_define_properties(env, obj, sizeof(methods) / sizeof(methods[0]), methods));

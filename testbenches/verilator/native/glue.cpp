@@ -2,13 +2,30 @@
 // gives the design-independent harness (addon.cpp) plain entry points.
 #include "Vmodel.h"
 #include "Vmodel___024root.h"
+#include "Vmodel__Syms.h"
 // SF_TRIGGER_PREVS(X): Verilator's previous value of every 1-bit event
 // trigger (posedge/negedge), listed by the build from Vmodel___024root.h.
 #include "sf_triggers.h"
 
+// Verilator's root evaluation function (Vmodel.cpp declares it the same way).
+void Vmodel___024root___eval(Vmodel___024root* vlSelf);
+
 extern "C" {
 void* sf_model_new(VerilatedContext* contextp) { return new Vmodel{contextp, "TOP"}; }
 void sf_model_eval(void* modelp) { static_cast<Vmodel*>(modelp)->eval(); }
+// The per-cycle evaluation: Vmodel::eval_step() without its bookkeeping for
+// multi-threaded models (mtaskId, end-of-eval message queues of other
+// threads), which this single-threaded model never uses but which costs three
+// thread-local accesses per eval, each a __tls_get_addr call in a shared
+// object. The first evaluation (initial blocks, settle) goes through eval().
+void sf_model_eval_cycle(void* modelp) {
+    Vmodel* const m = static_cast<Vmodel*>(modelp);
+    if (VL_UNLIKELY(!m->rootp->vlSymsp->__Vm_didInit)) {
+        m->eval();
+        return;
+    }
+    Vmodel___024root___eval(m->rootp);
+}
 void sf_model_final(void* modelp) { static_cast<Vmodel*>(modelp)->final(); }
 void sf_model_delete(void* modelp) { delete static_cast<Vmodel*>(modelp); }
 
@@ -29,5 +46,15 @@ void sf_model_powerup_edges(void* modelp, int level) {
     if (r->prev == level) r->prev = !level;
     SF_TRIGGER_PREVS(SF_POWERUP_EDGE)
 #undef SF_POWERUP_EDGE
+}
+
+// The number of 1-bit event triggers (the clock's included): with the clock
+// as the only one, an edge needs no settling eval before it (addon.cpp).
+int sf_model_trigger_count() {
+    int n = 0;
+#define SF_COUNT_TRIGGER(prev) n++;
+    SF_TRIGGER_PREVS(SF_COUNT_TRIGGER)
+#undef SF_COUNT_TRIGGER
+    return n;
 }
 }
