@@ -130,6 +130,9 @@ interface Stim {
   rows: BatchStimulus;
   columns: Uint32Array[];
   inWords: number[];
+  /** The testbench's result storage, allocated and touched before timing: per output (batch), all outputs per cycle (reactive). */
+  outColumns: Uint32Array[];
+  outFlat: Uint32Array;
 }
 
 /** What a mode observed: bigint rows, per-signal columns, or every cycle's output words one after the other. */
@@ -138,13 +141,20 @@ type Observed = { rows: bigint[][] } | { columns: Uint32Array[]; words: number[]
 const MODES = ['batch', 'reactive', 'batchRows', 'reactiveRows'] as const;
 type Mode = (typeof MODES)[number];
 
-function stimOf(d: BenchDesign, cycles: number): Stim {
-  return { rows: d.stimulus(cycles), columns: d.columns(cycles), inWords: d.inputs.map((i) => Math.ceil(i.width / 32)) };
+function stimOf(d: BenchDesign, cycles: number, outWidths: number[], rowCycles = cycles): Stim {
+  const outWords = outWidths.map((w) => Math.ceil(w / 32));
+  return {
+    rows: d.stimulus(rowCycles),
+    columns: d.columns(cycles),
+    inWords: d.inputs.map((i) => Math.ceil(i.width / 32)),
+    outColumns: outWords.map((w) => new Uint32Array(cycles * w).fill(1)),
+    outFlat: new Uint32Array(cycles * outWords.reduce((a, b) => a + b, 0)).fill(1),
+  };
 }
 
 /** Batch: runColumns over prebuilt columns (one call; no bigint per value). */
 function batch(sim: Simulator, s: Stim, n: number): Observed {
-  const r = sim.runColumns!({ inputs: s.rows.inputs, cycles: n, values: s.columns.map((c, j) => c.subarray(0, n * s.inWords[j]!)), observe: s.rows.observe });
+  const r = sim.runColumns!({ inputs: s.rows.inputs, cycles: n, values: s.columns.map((c, j) => c.subarray(0, n * s.inWords[j]!)), observe: s.rows.observe, out: s.outColumns });
   return { columns: r.values, words: r.words };
 }
 
@@ -156,7 +166,7 @@ function reactive(sim: Simulator, s: Stim, n: number): Observed {
   const inWords = s.inWords;
   const nIn = cols.length;
   const outW = outputs.length;
-  const out = new Uint32Array(n * outW);
+  const out = s.outFlat;
   for (let c = 0; c < n; c++) {
     for (let j = 0; j < nIn; j++) {
       const w = inWords[j]!;
@@ -167,7 +177,7 @@ function reactive(sim: Simulator, s: Stim, n: number): Observed {
     b.cycle();
     for (let k = 0; k < outW; k++) out[c * outW + k] = outputs[k]!;
   }
-  return { flat: out };
+  return { flat: out.subarray(0, n * outW) };
 }
 
 /** The bigint API, for comparison: run() over prebuilt rows. */
@@ -337,7 +347,9 @@ function benchDesign(d: BenchDesign, backends: readonly Backend[], rounds: numbe
   // Calibrate the cycle counts: runs of growing length until one takes 50 ms
   // of CPU, twice (the first pass also warms up the JIT, which would otherwise
   // make the built-in back end look slow and get too few cycles).
-  const probe = stimOf(d, d.key === 'lif' ? 40_000 : 100_000);
+  const top = ir.modules.find((m) => m.name === ir.top)!;
+  const widths = d.outputs.map((o) => top.nets[top.ports.find((p) => p.name === o)!.net]!.width);
+  const probe = stimOf(d, d.key === 'lif' ? 40_000 : 100_000, widths);
   const cyclesFor = new Map<string, number>();
   for (const [b, sim] of sims) {
     sim.reset(1);
@@ -361,8 +373,7 @@ function benchDesign(d: BenchDesign, backends: readonly Backend[], rounds: numbe
   const maxCycles = Math.max(...cyclesFor.values());
   log(`  stimulus: ${maxCycles} cycles of the bare loop's inputs; cycles per run: ${[...cyclesFor].map(([k, v]) => `${k} ${v}`).join(', ')}`);
   const rowCycles = Math.max(...[...cyclesFor].filter(([k]) => k.endsWith('Rows')).map(([, v]) => v));
-  const stim: Stim = { rows: d.stimulus(rowCycles), columns: d.columns(maxCycles), inWords: d.inputs.map((i) => Math.ceil(i.width / 32)) };
-  const widths = d.outputs.map((o) => ir.modules.find((m) => m.name === ir.top)!.ports.find((p) => p.name === o)!).map((p) => ir.modules.find((m) => m.name === ir.top)!.nets[p.net]!.width);
+  const stim = stimOf(d, maxCycles, widths, rowCycles);
 
   // The bare C++ loop over the same model.
   let bare: BareLoop | null = null;

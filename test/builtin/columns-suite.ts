@@ -106,6 +106,19 @@ export function columnsSuite(create: (ir: IrDesign) => Simulator, cycles: number
       expect(sim.cycle).toBe(1 + cycles);
       // The state carries on: the next cycle agrees with peek.
       expect(BigInt.asUintN(100, sim.peek('o100'))).toBe(got[cycles - 1]![3]);
+      // Results written into the caller's arrays: the same values again from the same state.
+      const again = create(ir);
+      try {
+        again.reset(1);
+        const out = OUT_WIDTHS.map((w) => new Uint32Array(cycles * words(w) + 3).fill(7));
+        const r2 = again.runColumns!({ inputs: INPUTS, cycles, values: columns(), observe: OBSERVE, out });
+        r2.values.forEach((v, i) => expect(v).toBe(out[i]));
+        out.forEach((v, i) => expect([...v.subarray(0, cycles * words(OUT_WIDTHS[i]!))]).toEqual([...r.values[i]!]));
+        expect(() => again.runColumns!({ inputs: INPUTS, cycles, values: columns(), observe: OBSERVE, out: out.slice(1) })).toThrow(/out arrays/);
+        expect(() => again.runColumns!({ inputs: INPUTS, cycles, values: columns(), observe: OBSERVE, out: out.map((o) => o.subarray(0, 1)) })).toThrow(/out\[0\]/);
+      } finally {
+        again.close();
+      }
     } finally {
       sim.close();
     }

@@ -182,3 +182,67 @@ describe('cosim fast paths', () => {
     });
   });
 });
+
+/** A 100-bit accumulator (wider than 64 bits: batches go through run(), values stay bigints) beside a narrow output. */
+const Wide = design('Wide', {}, (m) => {
+  const a = m.input('a', UInt(8));
+  const big = m.output('big', UInt(100));
+  const low = m.output('low', UInt(8));
+  const acc = m.reg('acc', UInt(100), { reset: 0 });
+  acc.set(acc.addWrap(a.zext(100).shl(90)).addWrap(a.zext(100)));
+  big.set(acc);
+  low.set(a);
+  return { a, big, low };
+});
+const wideIr = elaborate(Wide, {});
+const MASK100 = (1n << 100n) - 1n;
+const wideRecords: InputRecord[] = records.map((r) => ({ a: (r as { a: number }).a }));
+
+function wideModel(wrongAt = -1): GoldenModel {
+  let acc = 0n;
+  let k = 0;
+  return {
+    reset: () => {
+      acc = 0n;
+      k = 0;
+    },
+    step: (i) => {
+      acc = (acc + (i.a! << 90n) + i.a!) & MASK100;
+      return { big: k++ === wrongAt ? acc ^ (1n << 95n) : acc, low: Number(i.a) };
+    },
+  };
+}
+
+describe('cosim with an observed signal wider than 64 bits', () => {
+  it.each(BACKENDS)('agrees with the model, and the back ends agree without one (%s)', (backend) => {
+    expect(cosim({ design: wideIr, model: wideModel(), stimulus: wideRecords, backends: [backend], cacheDir: CACHE_DIR, randReset: false, batchSize: 64 }).cycles).toBe(300);
+  });
+
+  it('compares every back end with the first without a model', () => {
+    const r = cosim({ design: wideIr, stimulus: wideRecords, backends: BACKENDS, cacheDir: CACHE_DIR, randReset: false, batchSize: 64 });
+    expect(r.reference).toBe(BACKENDS.length > 1 ? BACKENDS[0] : null);
+    expect(r.cycles).toBe(300);
+  });
+
+  it('reports a wrong wide value, and the same diagram whatever the batches', () => {
+    const bad = 45;
+    let acc = 0n;
+    for (let k = 0; k <= bad; k++) acc = (acc + (BigInt(input(k).a) << 90n) + BigInt(input(k).a)) & MASK100;
+    const svgs: string[] = [];
+    for (const extra of [{ batchSize: 8 }, { stimulus: reactive((k) => wideRecords[k]) }]) {
+      const wave = join(dir, `wide-${svgs.length}.svg`);
+      let error: CosimMismatchError | null = null;
+      try {
+        cosim({ design: wideIr, model: wideModel(bad), stimulus: wideRecords, backends: ['builtin'], wave, ...extra });
+      } catch (e) {
+        if (!(e instanceof CosimMismatchError)) throw e;
+        error = e;
+      }
+      expect(error).not.toBeNull();
+      expect([error!.cycle, error!.signal, error!.actual, error!.expected]).toEqual([bad, 'big', acc, acc ^ (1n << 95n)]);
+      svgs.push(readFileSync(wave, 'utf8'));
+    }
+    expect(svgs[0]).toContain('big (expected)');
+    expect(svgs[0] === svgs[1]).toBe(true);
+  });
+});

@@ -1,11 +1,18 @@
 // Co-simulation: the hardware on one or more back ends, side by side with a
 // golden model, compared on every observed signal in every cycle.
 //
-// The back ends run in lockstep, a batch of cycles at a time (`Simulator.run`)
-// when the stimulus does not react to outputs, one cycle at a time when it
+// The back ends run in lockstep, a batch of cycles at a time when the
+// stimulus does not react to outputs (`Simulator.runColumns`, inputs and
+// outputs as 32-bit words, when every back end has it and no observed signal
+// is wider than 64 bits; else `Simulator.run`), one cycle at a time when it
 // does. Stimulus and model run once per cycle, whatever the number of back
-// ends; their values go into preallocated rows, and the comparison is a loop
-// over bigints, so the harness adds little to the simulation itself.
+// ends; their values go into preallocated rows and columns. Per cycle the
+// harness allocates nothing: input records and model results are read by
+// name through generated accessors (fast-records.ts), an input is converted
+// only when its value changes, expected values of at most 52 bits are kept
+// as numbers and compared with the words or bigints the back end returned
+// (columns.ts), and only the last few cycles of a batch are copied into the
+// history the mismatch diagram is drawn from.
 //
 // Without a model, every back end is compared with the first one. With a
 // transaction check, stream monitors on every run feed scoreboards (see

@@ -11,6 +11,8 @@
 #include "verilated.h"
 #include "verilated_syms.h"
 
+#include <pthread.h>
+
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
@@ -67,8 +69,22 @@ struct Instance {
         }                                                              \
     } while (0)
 
+// The instance whose context is the thread's current one. Reading
+// Verilated::threadContextp() is a __tls_get_addr call in a shared object, so
+// every call into the addon would pay for it; this file's own copy of the
+// Verilator runtime is the only code that sets it (each model.node links its
+// own); the thread is compared too (worker threads), pthread_self() being a
+// plain register read.
+Instance* g_entered = nullptr;
+pthread_t g_enteredThread{};
+
 inline void enter(Instance* in) {
-    if (Verilated::threadContextp() != in->contextp) Verilated::threadContextp(in->contextp);
+    const pthread_t me = pthread_self();
+    if (g_entered != in || !pthread_equal(g_enteredThread, me)) {
+        Verilated::threadContextp(in->contextp);
+        g_entered = in;
+        g_enteredThread = me;
+    }
 }
 
 inline void evalModel(Instance* in) { sf_model_eval(in->modelp); }
@@ -493,6 +509,7 @@ void freeInstance(Instance* in) {
     }
     if (in->contextp) {
         if (Verilated::threadContextp() == in->contextp) Verilated::threadContextp(nullptr);
+        if (g_entered == in) g_entered = nullptr;
         delete in->contextp;
         in->contextp = nullptr;
     }
@@ -567,6 +584,8 @@ napi_value jsCreate(napi_env env, napi_callback_info info) {
     in->contextp->fatalOnError(false);
     in->contextp->commandArgs(static_cast<int>(cargs.size()), cargs.data());
     Verilated::threadContextp(in->contextp);  // random reset draws from the thread's context
+    g_entered = in;
+    g_enteredThread = pthread_self();
     in->modelp = sf_model_new(in->contextp);
     in->settleFirst = sf_model_trigger_count() != 1;  // exactly one trigger: the clock
 
