@@ -38,6 +38,8 @@ export interface NativeInstance {
   bind(inputs: Int32Array, inBuf: Uint32Array, observe: Int32Array, outBuf: Uint32Array, tooWide: string[]): () => void;
   /** Rising edges applied since creation. */
   cycles(): number;
+  /** 8 bytes: the same count as a float64, kept up to date by the addon (read it through a Float64Array). */
+  readonly counter: ArrayBuffer;
   close(): void;
 }
 

@@ -100,8 +100,8 @@ export class VerilatorSimulator implements Simulator {
   private readonly recorder: TraceRecorder | null = null;
   private readonly traced: Signal[] = [];
   private dirty = true;
-  /** The cycle count when closed (the addon counts the edges while open). */
-  private finalCycles = 0;
+  /** The addon's count of rising edges (a view of its `counter`). */
+  private readonly counter: Float64Array;
   private closed = false;
 
   constructor(design: IrDesign, opts: VerilatorSimulatorOptions = {}) {
@@ -125,6 +125,7 @@ export class VerilatorSimulator implements Simulator {
     const addon = loadAddon(built.addon);
     const plusargs = opts.randReset === undefined ? [] : ['+verilator+rand+reset+2', `+verilator+seed+${opts.randReset}`];
     this.inst = addon.create(plusargs);
+    this.counter = new Float64Array(this.inst.counter);
 
     const byKey = new Map<string, VarView>();
     this.inst.vars.forEach((row, i) => byKey.set(row[0], makeView(row, i, this.inst.buffers)));
@@ -175,7 +176,7 @@ export class VerilatorSimulator implements Simulator {
   }
 
   get cycle(): number {
-    return this.closed ? this.finalCycles : this.inst.cycles();
+    return this.counter[0]!;
   }
 
   poke(name: string, value: bigint | number): void {
@@ -387,7 +388,6 @@ export class VerilatorSimulator implements Simulator {
       this.settle();
       this.sample();
     }
-    this.finalCycles = this.inst.cycles();
     this.closed = true;
     this.inst.close();
   }

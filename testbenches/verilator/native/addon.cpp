@@ -57,7 +57,10 @@ struct Instance {
     // Whether an edge first settles the pokes in an eval of their own: only
     // needed when the model has event triggers besides the clock (see edge()).
     bool settleFirst = true;
-    double cycles = 0;  // rising edges applied
+    // Rising edges applied: a double in an ArrayBuffer that is a read-only
+    // property ('counter') of the instance object, so JavaScript reads the
+    // count without a call; edges only happen while that object is alive.
+    double* cycles = nullptr;
     bool closed = false;
 };
 
@@ -98,7 +101,7 @@ inline void evalModel(Instance* in) { sf_model_eval(in->modelp); }
 // edge's own eval settles the inputs' combinational logic (Verilator's 'ico'
 // region) before the clocked processes, so it is skipped.
 inline void edge(Instance* in) {
-    in->cycles++;
+    (*in->cycles)++;
     if (in->clock) {
         if (in->settleFirst) sf_model_eval_cycle(in->modelp);
         *in->clock = 1;
@@ -496,7 +499,7 @@ napi_value jsCycles(napi_env env, napi_callback_info info) {
     Instance* in = self(env, info, &argc, nullptr);
     if (!in) return nullptr;
     napi_value v;
-    NAPI_OK(napi_create_double(env, in->cycles, &v));
+    NAPI_OK(napi_create_double(env, *in->cycles, &v));
     return v;
 }
 
@@ -667,6 +670,11 @@ napi_value jsCreate(napi_env env, napi_callback_info info) {
     }
     NAPI_OK(napi_set_named_property(env, obj, "vars", varsArr));
     NAPI_OK(napi_set_named_property(env, obj, "buffers", bufArr));
+    napi_value counter;
+    void* counterData = nullptr;
+    NAPI_OK(napi_create_arraybuffer(env, sizeof(double), &counterData, &counter));
+    in->cycles = static_cast<double*>(counterData);
+    *in->cycles = 0;
     napi_property_descriptor methods[] = {
         {"eval", nullptr, jsEval, nullptr, nullptr, nullptr, napi_default, in},
         {"powerUp", nullptr, jsPowerUp, nullptr, nullptr, nullptr, napi_default, in},
@@ -676,6 +684,7 @@ napi_value jsCreate(napi_env env, napi_callback_info info) {
         {"runColumns", nullptr, jsRunColumns, nullptr, nullptr, nullptr, napi_default, in},
         {"bind", nullptr, jsBind, nullptr, nullptr, nullptr, napi_default, in},
         {"cycles", nullptr, jsCycles, nullptr, nullptr, nullptr, napi_default, in},
+        {"counter", nullptr, nullptr, nullptr, nullptr, counter, napi_default, nullptr},
         {"close", nullptr, jsClose, nullptr, nullptr, nullptr, napi_default, in},
     };
     NAPI_OK(napi_define_properties(env, obj, sizeof(methods) / sizeof(methods[0]), methods));
