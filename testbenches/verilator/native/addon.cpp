@@ -384,6 +384,10 @@ napi_value jsRunColumns(napi_env env, napi_callback_info info) {
 struct Binding {
     Instance* in = nullptr;
     std::vector<const Var*> ins, obs;
+    // The inputs whose width is not a multiple of 32: the buffer word holding
+    // their top bits, and the shift that leaves only the bits above the width.
+    std::vector<std::pair<uint32_t, uint32_t>> checks;
+    std::vector<uint32_t> checkInput;  // the input each check belongs to
     std::vector<std::string> tooWide;  // per input: the error for a value wider than it
     uint32_t* inBuf = nullptr;
     uint32_t* outBuf = nullptr;
@@ -410,14 +414,12 @@ napi_value jsCycle(napi_env env, napi_callback_info info) {
     }
     enter(in);
     const uint32_t* src = b->inBuf;
-    for (size_t j = 0; j < b->ins.size(); j++) {
-        if (!fitsWidth(*b->ins[j], src)) {
-            napi_throw_range_error(env, nullptr, b->tooWide[j].c_str());
+    for (size_t k = 0; k < b->checks.size(); k++) {
+        if (src[b->checks[k].first] >> b->checks[k].second) {
+            napi_throw_range_error(env, nullptr, b->tooWide[b->checkInput[k]].c_str());
             return nullptr;
         }
-        src += b->ins[j]->words;
     }
-    src = b->inBuf;
     for (const Var* v : b->ins) {
         storeWords(*v, src);
         src += v->words;
@@ -454,6 +456,15 @@ napi_value jsBind(napi_env env, napi_callback_info info) {
         size_t inWords = 0, outWords = 0;
         for (const Var* v : b->ins) inWords += v->words;
         for (const Var* v : b->obs) outWords += v->words;
+        uint32_t at = 0;
+        for (size_t j = 0; j < b->ins.size(); j++) {
+            const Var& v = *b->ins[j];
+            if (v.width % 32) {
+                b->checks.emplace_back(at + v.words - 1, static_cast<uint32_t>(v.width % 32));
+                b->checkInput.push_back(static_cast<uint32_t>(j));
+            }
+            at += v.words;
+        }
         if ((!b->inBuf && inWords) || (!b->outBuf && outWords) || nInBuf != inWords || nOutBuf != outWords) {
             napi_throw_range_error(env, nullptr, "bind: the buffers must be Uint32Arrays of exactly the bound words");
             ok = false;
