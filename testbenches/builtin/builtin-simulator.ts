@@ -6,6 +6,7 @@ import type { IrDesign } from '../../hdl/ir.ts';
 import type { BatchStimulus, Binding, BindOptions, ColumnResult, ColumnStimulus, SignalInfo, Simulator, Trace, TraceOptions } from '../simulator.ts';
 import { bindByPokes, checkBindingInputs, checkColumnShape, checkColumnValues, layout, putWords, resultArrays, runColumnsByRows, wordsOf, wordsPattern } from './columns.ts';
 import { compileModel, type BoundModelFunctions, type CompiledModel, type CompileOptions } from './compile.ts';
+import type { LoopFunction } from './loop.ts';
 import type { FlatMemory, FlatPort, FlatSignal } from './flatten.ts';
 import { unknownNameMessage } from './suggest.ts';
 import { TraceRecorder } from './trace-recorder.ts';
@@ -22,6 +23,8 @@ interface Reader {
   width: number;
   signed: boolean;
   narrow: boolean;
+  /** First slot in N of a wide net kept only as words (Layout.netWords), or -1. */
+  wordAt: number;
 }
 
 /** A top-level input with its storage slot and accepted range (unsigned or signed reading). */
@@ -80,6 +83,9 @@ export class BuiltinSimulator implements Simulator {
   readonly design: IrDesign;
   private readonly model: CompiledModel;
   private readonly N: Int32Array;
+  /** N as unsigned words, for wide nets kept as words. */
+  private readonly NU: Uint32Array;
+  private readonly netWordAt = new Map<number, number>();
   private readonly B: bigint[];
   private readonly mems: (Int32Array | bigint[])[];
   private readonly fns: BoundModelFunctions;
@@ -102,6 +108,8 @@ export class BuiltinSimulator implements Simulator {
     this.model = compileModel(design, opts);
     const { flat, layout } = this.model;
     this.N = new Int32Array(layout.narrowCount);
+    this.NU = new Uint32Array(this.N.buffer);
+    for (const w of layout.netWords) this.netWordAt.set(w.net, w.slots[0]!);
     this.B = new Array<bigint>(layout.wideCount).fill(0n);
     this.mems = flat.memories.map((m) => {
       const words = isNarrow(m.width) ? new Int32Array(m.depth) : new Array<bigint>(m.depth).fill(0n);
@@ -262,6 +270,10 @@ export class BuiltinSimulator implements Simulator {
       }
     }
     const rows = { narrowVals, wideVals, wordVals, wordAt, wordCount };
+    if (!this.recorder) {
+      const loop = this.model.loop(inputs.map((s) => s.port.net), stimulus.observe.map((n) => this.signal(n).net));
+      if (loop) return this.runRowsByLoop(loop, inputs, observe, rows, cycles);
+    }
     const result: bigint[][] = new Array(cycles);
     if (this.recorder) {
       for (let k = 0; k < cycles; k++) {
@@ -290,6 +302,39 @@ export class BuiltinSimulator implements Simulator {
     return result;
   }
 
+  /** run() through the fused loop: the converted rows as columns in, the observed columns back to bigints. */
+  private runRowsByLoop(loop: LoopFunction, inputs: InputSlot[], observe: Reader[], rows: PackedRows, cycles: number): bigint[][] {
+    const nIn = inputs.length;
+    const cols = inputs.map((s, j) => {
+      if (s.narrow) {
+        const col = new Uint32Array(cycles);
+        for (let k = 0; k < cycles; k++) col[k] = rows.narrowVals[k * nIn + j]!;
+        return col;
+      }
+      const w = s.words!.length;
+      const col = new Uint32Array(cycles * w);
+      const from = rows.wordAt[j]!;
+      for (let k = 0; k < cycles; k++) for (let i = 0; i < w; i++) col[k * w + i] = rows.wordVals![k * rows.wordCount + from + i]!;
+      return col;
+    });
+    const words = observe.map((r) => wordsOf(r.width));
+    const outs = observe.map((_, i) => new Uint32Array(cycles * words[i]!));
+    loop(this.N, this.B, this.mems, cycles, cols, outs);
+    const result: bigint[][] = new Array(cycles);
+    for (let k = 0; k < cycles; k++) {
+      const row = new Array<bigint>(observe.length);
+      for (let i = 0; i < observe.length; i++) {
+        const r = observe[i]!;
+        row[i] = r.narrow ? narrowRead(r, outs[i]![k]! | 0) : fromPattern(wordsPattern(outs[i]!, k * words[i]!, words[i]!), r.width, r.signed);
+      }
+      result[k] = row;
+    }
+    if (cycles > 0) this.storeRow(inputs, rows, cycles - 1);
+    this.cycles += cycles;
+    this.dirty = ALL;
+    return result;
+  }
+
   /** Batch mode over typed arrays: no bigint for values of at most 32 bits (see ColumnStimulus). */
   runColumns(stim: ColumnStimulus): ColumnResult {
     this.open();
@@ -303,6 +348,15 @@ export class BuiltinSimulator implements Simulator {
     const words = observe.map((r) => wordsOf(r.width));
     const values = resultArrays(stim, observe.map((r) => r.width));
     const cols = stim.values;
+    const loop = this.model.loop(inputs.map((s) => s.port.net), stim.observe.map((n) => this.signal(n).net));
+    if (loop) {
+      // One generated loop over the columns; nets are left unsettled.
+      loop(this.N, this.B, this.mems, cycles, cols, values);
+      if (cycles > 0) this.storeColumns(inputs, cols, cycles - 1, null);
+      this.cycles += cycles;
+      this.dirty = ALL;
+      return { observe: stim.observe, widths: observe.map((r) => r.width), words, signed: observe.map((r) => r.signed), values };
+    }
     const prev = inputs.map((s) => (s.narrow ? null : new Uint32Array(wordsOf(s.width)).fill(0xffffffff)));
     this.settle();
     this.bound();
@@ -317,6 +371,7 @@ export class BuiltinSimulator implements Simulator {
       for (let i = 0; i < nObs; i++) {
         const r = observe[i]!;
         if (r.narrow) values[i]![c] = N[r.slot]!;
+        else if (r.wordAt >= 0) for (let k = 0, w = words[i]!; k < w; k++) values[i]![c * w + k] = N[r.wordAt + k]!;
         else putWords(B[r.slot]!, words[i]!, values[i]!, c * words[i]!);
       }
     }
@@ -341,6 +396,7 @@ export class BuiltinSimulator implements Simulator {
       for (let i = 0; i < observe.length; i++) {
         const r = observe[i]!;
         if (r.narrow) outBuf[outL.at[i]!] = this.N[r.slot]!;
+        else if (r.wordAt >= 0) outBuf.set(this.NU.subarray(r.wordAt, r.wordAt + wordsOf(r.width)), outL.at[i]!);
         else putWords(this.B[r.slot]!, wordsOf(r.width), outBuf, outL.at[i]!);
       }
     };
@@ -348,6 +404,22 @@ export class BuiltinSimulator implements Simulator {
     inputs.forEach((s, j) => putWords(s.narrow ? BigInt(this.N[s.slot]! >>> 0) : this.B[s.slot]!, wordsOf(s.width), inBuf, inL.at[j]!));
     read();
     const cols = inputs.map((s, j) => inBuf.subarray(inL.at[j]!, inL.at[j]! + wordsOf(s.width)));
+    const loop = this.model.loop(inputs.map((s) => s.port.net), opts.observe.map((n) => this.signal(n).net));
+    if (loop) {
+      const outs = observe.map((r, i) => outBuf.subarray(outL.at[i]!, outL.at[i]! + wordsOf(r.width)));
+      const N = this.N;
+      const B = this.B;
+      const mems = this.mems;
+      const fused = (): void => {
+        this.open();
+        checkBindingInputs(opts.inputs, inWidths, inL.at, inBuf);
+        loop(N, B, mems, 1, cols, outs);
+        this.storeColumns(inputs, cols, 0, null);
+        this.cycles++;
+        this.dirty = ALL;
+      };
+      return { inputs: inBuf, outputs: outBuf, inputAt: inL.at, outputAt: outL.at, inputWidths: inWidths, outputWidths: outWidths, cycle: fused };
+    }
     const cycle = (): void => {
       this.open();
       checkBindingInputs(opts.inputs, inWidths, inL.at, inBuf);
@@ -547,14 +619,15 @@ export class BuiltinSimulator implements Simulator {
   }
 
   private reader(s: FlatSignal): Reader {
-    return { slot: this.model.layout.slot[s.net], width: s.width, signed: s.signed, narrow: isNarrow(s.width) };
+    return { slot: this.model.layout.slot[s.net], width: s.width, signed: s.signed, narrow: isNarrow(s.width), wordAt: this.netWordAt.get(s.net) ?? -1 };
   }
 
   private read(r: Reader): bigint {
-    if (!r.narrow) return r.signed ? BigInt.asIntN(r.width, this.B[r.slot]) : this.B[r.slot];
-    const x = this.N[r.slot];
-    if (!r.signed) return x < SMALL.length && x >= 0 ? SMALL[x]! : BigInt(x >>> 0);
-    return BigInt(r.width === 32 ? x : (x << (32 - r.width)) >> (32 - r.width));
+    if (!r.narrow) {
+      const p = r.wordAt >= 0 ? wordsPattern(this.NU, r.wordAt, wordsOf(r.width)) : this.B[r.slot]!;
+      return r.signed ? BigInt.asIntN(r.width, p) : p;
+    }
+    return narrowRead(r, this.N[r.slot]);
   }
 
   private store(net: number, pattern: bigint): void {
@@ -566,6 +639,12 @@ export class BuiltinSimulator implements Simulator {
       if (words) splitWords(pattern, words, this.N, 0);
     }
   }
+}
+
+/** A narrow net's int32 `x` as its signal reads it. */
+function narrowRead(r: Reader, x: number): bigint {
+  if (!r.signed) return x < SMALL.length && x >= 0 ? SMALL[x]! : BigInt(x >>> 0);
+  return BigInt(r.width === 32 ? x : (x << (32 - r.width)) >> (32 - r.width));
 }
 
 /** The int32 a narrow input stores for `value`, or undefined when it does not fit (or is no integer). */

@@ -34,11 +34,21 @@ export interface Layout {
    * an input stores its words too.
    */
   inputWords: { net: FlatNetId; slots: number[] }[];
+  /**
+   * Wide nets kept only as 32-bit words in N (least significant first), never
+   * as a bigint: a concatenation of narrow parts that only `id` cells read (or
+   * nobody: an output), and those `id` copies, which share its words. Readers
+   * by name build the bigint from the words.
+   */
+  netWords: { net: FlatNetId; slots: number[] }[];
 }
 
 export interface Generated {
   source: string;
   layout: Layout;
+  /** The settle order with constant cells folded out, and every constant net's value (for loop.ts). */
+  order: CombNode[];
+  constVal: (bigint | undefined)[];
 }
 
 const narrow = (w: number): boolean => w <= NARROW_MAX;
@@ -173,6 +183,48 @@ export function generate(flat: FlatDesign, schedule: CombNode[], chunkSize: numb
     wordSlots.set(p.net, slots);
     inputWords.push({ net: p.net, slots });
   }
+  // Word-only wide nets (see Layout.netWords): candidates, then every net read
+  // by anything but an `id` copy that is a candidate itself is dropped, with
+  // what it copies from, until nothing changes.
+  const wordOnly = new Map<FlatNetId, FlatNetId>(); // net -> the concatenation whose words it shares
+  for (const node of order) {
+    if (node.kind !== 'cell') continue;
+    const c = flat.cells[node.cell];
+    if (narrow(W(c.out)) || constVal[c.out] !== undefined) continue;
+    if (c.op === 'concat' && c.args.every((x) => narrow(W(x)))) wordOnly.set(c.out, c.out);
+    else if (c.op === 'id' && wordOnly.has(c.args[0]) && W(c.args[0]) === W(c.out)) wordOnly.set(c.out, wordOnly.get(c.args[0])!);
+  }
+  const edgeRead = new Uint8Array(nets.length);
+  for (const r of flat.regs) for (const x of [r.d, r.enable, r.reset?.net]) if (x !== undefined) edgeRead[x] = 1;
+  for (const m of flat.memories) {
+    for (const rp of m.readPorts) for (const x of [rp.addr, rp.enable]) if (x !== undefined) edgeRead[x] = 1;
+    for (const wp of m.writePorts) for (const x of [wp.addr, wp.data, wp.enable]) if (x !== undefined) edgeRead[x] = 1;
+  }
+  for (let changed = true; changed; ) {
+    changed = false;
+    const drop = (n: FlatNetId): void => {
+      // A whole family goes: the concatenation and every copy of it.
+      const root = wordOnly.get(n);
+      if (root === undefined) return;
+      for (const [k, v] of [...wordOnly]) if (v === root) wordOnly.delete(k);
+      changed = true;
+    };
+    for (const n of wordOnly.keys()) if (edgeRead[n]) drop(n);
+    for (const node of order) {
+      const ins = nodeIns(flat, node);
+      const out = nodeOut(flat, node);
+      const copy = node.kind === 'cell' && flat.cells[node.cell].op === 'id' && wordOnly.has(out);
+      if (!copy) for (const x of ins) drop(x);
+    }
+  }
+  const netWords: Layout['netWords'] = [];
+  const rootWords = new Map<FlatNetId, number[]>();
+  for (const [n, root] of wordOnly) {
+    let slots = rootWords.get(root);
+    if (!slots) rootWords.set(root, (slots = Array.from({ length: Math.ceil(W(root) / 32) }, () => narrowCount++)));
+    netWords.push({ net: n, slots });
+  }
+
   const store = (n: FlatNetId): string => (narrow(W(n)) ? `N[${slot[n]}]` : `B[${slot[n]}]`);
   const lit = (v: bigint, w: number): string => (narrow(w) ? narrowLit(v) : bigLit(v));
   const zero = (w: number): string => (narrow(w) ? '0' : '0n');
@@ -222,6 +274,13 @@ export function generate(flat: FlatDesign, schedule: CombNode[], chunkSize: numb
     };
     for (const node of ch) {
       const o = nodeOut(flat, node);
+      if (wordOnly.has(o)) {
+        // Its words straight into N; a copy shares them and costs nothing.
+        const c = flat.cells[(node as { cell: number }).cell];
+        // One word at a time, each loading its parts just before: 32 live values, not hundreds.
+        if (c.op === 'concat') concatParts(c, W).forEach((ps, k) => body.push(`N[${rootWords.get(o)![k]}] = ${partsCode(ps, r)};`));
+        continue;
+      }
       if (node.kind === 'cell') {
         body.push(...cellCode(flat.cells[node.cell], r, W, word));
         if (stored[o]) body.push(`${store(o)} = n${o};`);
@@ -331,26 +390,28 @@ export function generate(flat: FlatDesign, schedule: CombNode[], chunkSize: numb
 
   return {
     source: out.join('\n') + '\n',
-    layout: { narrowCount, wideCount, shadowNarrow, shadowWide, slot, constants, inputWords },
+    layout: { narrowCount, wideCount, shadowNarrow, shadowWide, slot, constants, inputWords, netWords },
+    order,
+    constVal,
   };
 }
 
 /** Code for "net value is non-zero". */
-function truthy(code: string, w: number): string {
+export function truthy(code: string, w: number): string {
   if (/^-?\d+$/.test(code)) return code === '0' ? 'false' : 'true';
   if (/^0x[0-9a-f]+n$/.test(code)) return code === '0x0n' ? 'false' : 'true';
   return narrow(w) ? `${code} !== 0` : `${code} !== 0n`;
 }
 
 /** Code for "reset is asserted". */
-function activeCode(code: string, w: number, activeLow: boolean): string {
+export function activeCode(code: string, w: number, activeLow: boolean): string {
   const t = truthy(code, w);
   if (t === 'true' || t === 'false') return (t === 'true') !== activeLow ? 'true' : 'false';
   return activeLow ? (narrow(w) ? `${code} === 0` : `${code} === 0n`) : t;
 }
 
 /** A statement indexing a memory of `depth` words at address `code`, with the out-of-range case. */
-function memIndex(code: string, w: number, depth: number, hit: (a: string) => string, miss: string): string {
+export function memIndex(code: string, w: number, depth: number, hit: (a: string) => string, miss: string): string {
   if (narrow(w)) {
     const a = ux(code, w);
     if (2 ** w <= depth) return hit(a);
@@ -359,8 +420,37 @@ function memIndex(code: string, w: number, depth: number, hit: (a: string) => st
   return `const a = ${code}; if (a < ${depth}n) ${hit('Number(a)')}${miss ? ` else ${miss}` : ''}`;
 }
 
+/** Per 32-bit word (least significant first) of a wide concatenation of narrow parts: each part and where it lands. */
+function concatParts(c: FlatCell, W: (n: FlatNetId) => number): { net: FlatNetId; shift: number }[][] {
+  const w = W(c.out);
+  const words: { net: FlatNetId; shift: number }[][] = Array.from({ length: Math.ceil(w / 32) }, () => []);
+  let off = w;
+  for (const x of c.args) {
+    const wx = W(x);
+    off -= wx;
+    for (let k = off >> 5; k <= (off + wx - 1) >> 5; k++) words[k].push({ net: x, shift: off - 32 * k });
+  }
+  return words;
+}
+
+/** The int32 expression of one word from its parts. */
+function partsCode(parts: { net: FlatNetId; shift: number }[], r: (n: FlatNetId) => string): string {
+  if (parts.length === 0) return '0';
+  return parts
+    .map(({ net, shift }) => {
+      const a = r(net);
+      return shift === 0 ? a : shift > 0 ? `(${a} << ${shift})` : `(${a} >>> ${-shift})`;
+    })
+    .join(' | ');
+}
+
+/** The 32-bit words (int32 expressions, least significant first) of a wide concatenation of narrow parts. */
+function concatWords(c: FlatCell, r: (n: FlatNetId) => string, W: (n: FlatNetId) => number): string[] {
+  return concatParts(c, W).map((ps) => partsCode(ps, r));
+}
+
 /** Statements computing a cell into `const n<out>`. */
-function cellCode(c: FlatCell, r: (n: FlatNetId) => string, W: (n: FlatNetId) => number, word: (n: FlatNetId, k: number) => string): string[] {
+export function cellCode(c: FlatCell, r: (n: FlatNetId) => string, W: (n: FlatNetId) => number, word: (n: FlatNetId, k: number) => string): string[] {
   const o = c.out;
   const v = `n${o}`;
   const w = W(o);
@@ -450,18 +540,10 @@ function cellCode(c: FlatCell, r: (n: FlatNetId) => string, W: (n: FlatNetId) =>
       if (wide && wa.every((x) => x <= NARROW_MAX)) {
         // Narrow parts into a wide result: assemble 32-bit words with number
         // arithmetic, then make one BigInt per word (not one per part).
-        const words: string[][] = Array.from({ length: Math.ceil(w / 32) }, () => []);
-        let off = w;
-        c.args.forEach((_, i) => {
-          off -= wa[i];
-          for (let k = off >> 5; k <= (off + wa[i] - 1) >> 5; k++) {
-            const d = off - 32 * k;
-            words[k].push(d === 0 ? a[i] : d > 0 ? `(${a[i]} << ${d})` : `(${a[i]} >>> ${-d})`);
-          }
-        });
+        const words = concatWords(c, r, W);
         // The words go through the module's scratch DataView, read back 64 bits at a time.
-        if (words.length % 2 === 1) words.push([]);
-        const pre = words.map((t, k) => `DV.setInt32(${4 * k}, ${t.length > 0 ? t.join(' | ') : '0'}, true);`);
+        if (words.length % 2 === 1) words.push('0');
+        const pre = words.map((t, k) => `DV.setInt32(${4 * k}, ${t}, true);`);
         const halves = Array.from({ length: words.length / 2 }, (_, j) => (j === 0 ? `DV.getBigUint64(0, true)` : `(DV.getBigUint64(${8 * j}, true) << ${64 * j}n)`));
         return [...pre, `const ${v} = ${halves.reverse().join(' | ')};`];
       }

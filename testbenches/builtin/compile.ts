@@ -8,7 +8,8 @@ import { runChecks } from '../../hdl/passes/index.ts';
 import { designHash } from './canonical-hash.ts';
 import { findClock, findResetPorts, type ClockInfo, type ResetPort } from './clocking.ts';
 import { generate, type Layout } from './codegen.ts';
-import { flattenDesign, type FlatDesign } from './flatten.ts';
+import { flattenDesign, type FlatDesign, type FlatNetId } from './flatten.ts';
+import { generateLoop, type LoopFunction } from './loop.ts';
 import { scheduleComb } from './schedule.ts';
 import { validateDesign } from './validate.ts';
 
@@ -46,6 +47,8 @@ export interface CompiledModel {
   functions: BoundModelFunctions | null;
   /** The simulator whose state the functions are bound to now. */
   boundTo: object | null;
+  /** Fused run loops (see loop.ts) per list of stimulus inputs and observed nets; null: the design does not fit. */
+  loop(inputs: FlatNetId[], observe: FlatNetId[]): LoopFunction | null;
 }
 
 export interface CompileOptions {
@@ -53,6 +56,8 @@ export interface CompileOptions {
   chunkSize?: number;
   /** Use and fill the per-process cache (default true). */
   cache?: boolean;
+  /** Run batches and bound cycles through one fused loop function when the design fits (default true; see loop.ts). */
+  fusedLoop?: boolean;
 }
 
 export const DEFAULT_CHUNK_SIZE = 512;
@@ -64,7 +69,8 @@ export function compileModel(design: IrDesign, opts: CompileOptions = {}): Compi
   const chunkSize = opts.chunkSize ?? DEFAULT_CHUNK_SIZE;
   if (!Number.isInteger(chunkSize) || chunkSize < 1) throw new Error(`chunkSize must be an integer >= 1, not ${chunkSize}`);
   const useCache = opts.cache ?? true;
-  const key = `${designHash(design)}/${chunkSize}`;
+  const fused = opts.fusedLoop ?? true;
+  const key = `${designHash(design)}/${chunkSize}${fused ? '' : '/unfused'}`;
   if (useCache) {
     const hit = cache.get(key);
     if (hit) {
@@ -75,7 +81,7 @@ export function compileModel(design: IrDesign, opts: CompileOptions = {}): Compi
     }
     stats.misses++;
   }
-  const model = build(design, key, chunkSize);
+  const model = build(design, key, chunkSize, fused);
   if (useCache) {
     cache.set(key, model);
     if (cache.size > CACHE_LIMIT) cache.delete(cache.keys().next().value!);
@@ -83,7 +89,7 @@ export function compileModel(design: IrDesign, opts: CompileOptions = {}): Compi
   return model;
 }
 
-function build(design: IrDesign, key: string, chunkSize: number): CompiledModel {
+function build(design: IrDesign, key: string, chunkSize: number, fused: boolean): CompiledModel {
   // The shared checks first (structure, widths, drivers, loops, clocks), so the
   // simulator reports what every other consumer reports; then the simulator's
   // own, which also cover what only a single-clock simulator must refuse.
@@ -97,9 +103,23 @@ function build(design: IrDesign, key: string, chunkSize: number): CompiledModel 
   const clock = findClock(flat!, sink);
   const order = scheduleComb(flat!, sink);
   sink.throwIfAny();
-  const { source, layout } = generate(flat!, order!, chunkSize);
+  const { source, layout, order: folded, constVal } = generate(flat!, order!, chunkSize);
   const factory = new Function(source) as ModelFactory;
-  return { key, flat: flat!, layout, clock, resets: findResetPorts(flat!), source, factory, functions: null, boundTo: null };
+  const wordSlots = new Map(layout.inputWords.map((w) => [w.net, w.slots]));
+  const loops = new Map<string, LoopFunction | null>();
+  const loop = (inputs: FlatNetId[], observe: FlatNetId[]): LoopFunction | null => {
+    if (!fused) return null;
+    const k = `${inputs.join(',')}/${observe.join(',')}`;
+    let f = loops.get(k);
+    if (f === undefined) {
+      const src = generateLoop(flat!, folded, constVal, layout.slot, wordSlots, inputs, observe);
+      f = src === null ? null : ((new Function(src) as () => LoopFunction)());
+      if (loops.size > 16) loops.clear();
+      loops.set(k, f);
+    }
+    return f;
+  };
+  return { key, flat: flat!, layout, clock, resets: findResetPorts(flat!), source, factory, functions: null, boundTo: null, loop };
 }
 
 export function builtinCacheStats(): { entries: number; hits: number; misses: number } {
