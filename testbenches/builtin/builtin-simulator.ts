@@ -8,6 +8,7 @@ import { bindByPokes, checkBindingInputs, checkColumnShape, checkColumnValues, l
 import { compileModel, type BoundModelFunctions, type CompiledModel, type CompileOptions } from './compile.ts';
 import type { LoopFunction } from './loop.ts';
 import type { FlatMemory, FlatPort, FlatSignal } from './flatten.ts';
+import { resetsAssertedAtPowerUp } from './power-up.ts';
 import { unknownNameMessage } from './suggest.ts';
 import { TraceRecorder } from './trace-recorder.ts';
 import { encodeNarrow, fitsWidth, fromPattern, isNarrow, toBigInt, toPattern } from './values.ts';
@@ -127,6 +128,17 @@ export class BuiltinSimulator implements Simulator {
     for (const c of layout.constants) this.store(c.net, c.value);
     for (const r of flat.regs) this.store(r.q, r.init);
     for (const r of this.model.resets) this.store(r.net, r.activeLow ? 1n : 0n);
+    // Resets the power-up state asserts act first: the settle alone would let a register reset at
+    // time 0 hide that its `init` asserts another register's reset (ir.ts, "Power-up").
+    const resetPorts = new Map(this.model.resets.map((r) => [r.net, r.activeLow ? 1n : 0n] as const));
+    const start = (net: number): bigint => {
+      const d = flat.drivers[net];
+      return d?.kind === 'reg' ? flat.regs[d.reg]!.init : (resetPorts.get(net) ?? 0n);
+    };
+    for (const i of resetsAssertedAtPowerUp(flat, start)) {
+      const r = flat.regs[i]!;
+      this.store(r.q, BigInt.asUintN(flat.nets[r.q]!.width, r.reset!.value));
+    }
 
     if (opts.trace) {
       // By default every signal but the clock, which the simulator never toggles.
