@@ -36,6 +36,7 @@ import type { Simulator } from '../testbenches/simulator.ts';
 import { synthFor, type SynthTarget, type Utilisation } from '../boards/yosys.ts';
 import { evaluateOnHardware } from '../examples/mnist/hardware.ts';
 import { DEFAULT_NETWORK_FILE } from '../examples/mnist/paths.ts';
+import { Rng } from '../testbenches/fuzz/rng.ts';
 
 const TAG = '[bench/ip]';
 const say = (s: string): void => void process.stderr.write(`${TAG} ${s}\n`);
@@ -62,16 +63,10 @@ const round = (x: number, digits = 3): number => Number(x.toFixed(digits));
 // ---------------------------------------------------------------------------
 // 1. The core
 
-/** mulberry32: a small seeded generator (the stream the core tests use). */
+/** A seeded stream of uniform numbers in [0, 1) (mulberry32, testbenches/fuzz/rng.ts). */
 function makeRng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const r = new Rng(seed);
+  return () => r.float();
 }
 
 /** The tinyODIN-sized core: N = A = 256, 4-bit signed weights (seeded, uniform over -8..7), one lane. */

@@ -6,6 +6,7 @@
 // error, a failed `check -assert`) is reported as failed and the rest of the
 // batch continues in a new run.
 import { runYosys } from '@yowasp/yosys';
+import { runWasmTool } from './wasm-tool.ts';
 import { legaliseIdentifier } from '../generators/verilog/index.ts';
 
 export interface SynthDesign {
@@ -52,26 +53,13 @@ export interface YosysRun {
 
 /** Runs one Yosys script over the given files; never throws for a Yosys failure. */
 export async function runYosysScript(script: string, inputs: Record<string, string>): Promise<YosysRun> {
-  const chunks: Uint8Array[] = [];
-  const collect = (b: Uint8Array | null): void => {
-    if (b) chunks.push(Uint8Array.from(b));
-  };
-  let tree: unknown;
-  let code = 0;
-  try {
-    tree = await runYosys(['-s', 'spikeforge.ys'], { ...inputs, 'spikeforge.ys': script }, { stdout: collect, stderr: collect });
-  } catch (e) {
-    const exit = e as { code?: unknown; files?: unknown };
-    if (typeof exit.code !== 'number') throw e;
-    code = exit.code;
-    tree = exit.files;
-  }
+  const run = await runWasmTool(runYosys, ['-s', 'spikeforge.ys'], { ...inputs, 'spikeforge.ys': script }, 'throw');
   const files: Record<string, string> = {};
-  for (const [k, v] of Object.entries((tree ?? {}) as Record<string, unknown>)) {
+  for (const [k, v] of Object.entries(run.files)) {
     if (typeof v === 'string') files[k] = v;
     else if (v instanceof Uint8Array) files[k] = Buffer.from(v).toString('utf8');
   }
-  return { files, log: Buffer.concat(chunks).toString('utf8'), code };
+  return { files, log: run.log, code: run.code };
 }
 
 /** The module name Yosys will find: the given one if the text declares it, else its legalised form. */

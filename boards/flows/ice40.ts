@@ -3,9 +3,10 @@
 // nextpnr-ice40 (placement, routing, timing report) -> ASC, icepack -> BIN.
 // Every file a step produces is handed to `emit` as soon as it exists, so a
 // failed build still leaves its logs for the `.failed` folder.
-import { runIcepack, runNextpnrIce40, type Command } from '@yowasp/nextpnr-ice40';
+import { runIcepack, runNextpnrIce40 } from '@yowasp/nextpnr-ice40';
 import type { BoardDef } from '../board.ts';
 import { BoardError } from '../errors.ts';
+import { runWasmTool } from '../wasm-tool.ts';
 import { runYosysScript, statCells } from '../yosys.ts';
 import { assertFits } from './fit.ts';
 import { describePath, parseNextpnrReport, pathOfClock, type CriticalPath, type NextpnrReport } from './nextpnr-report.ts';
@@ -79,34 +80,6 @@ function bytes(x: unknown): Uint8Array | undefined {
   if (x instanceof Uint8Array) return x;
   if (typeof x === 'string') return Buffer.from(x, 'latin1');
   return undefined;
-}
-
-/** Runs a YoWASP command, collecting its output; never throws for a non-zero exit. */
-async function runTool(
-  run: Command,
-  args: string[],
-  files: Record<string, string | Uint8Array>,
-): Promise<{ code: number; files: Record<string, unknown>; log: string }> {
-  const chunks: Uint8Array[] = [];
-  const collect = (b: Uint8Array | null): void => {
-    if (b) chunks.push(Uint8Array.from(b));
-  };
-  let tree: unknown;
-  let code = 0;
-  try {
-    tree = await run(args, files, { stdout: collect, stderr: collect });
-  } catch (e) {
-    const exit = e as { code?: unknown; files?: unknown };
-    if (typeof exit.code === 'number') {
-      code = exit.code;
-      tree = exit.files;
-    } else {
-      // nextpnr aborts after some errors, which the WebAssembly runtime reports as a trap; its log says why.
-      code = -1;
-      chunks.push(Buffer.from(`\n(the tool stopped: ${e instanceof Error ? e.message : String(e)})\n`));
-    }
-  }
-  return { code, files: (tree ?? {}) as Record<string, unknown>, log: Buffer.concat(chunks).toString('utf8') };
 }
 
 /** The same steps with native tools, for rerunning the build by hand in the output folder. */
@@ -186,7 +159,7 @@ export async function runIce40Flow(input: Ice40Input, progress: Progress, emit: 
     '--timing-allow-fail',
   ];
   emit('build.sh', rebuildScript(input, f, args));
-  const pnr = await progress.step(`nextpnr-ice40 --${d.device} --package ${d.package}`, () => runTool(runNextpnrIce40, args, { [f.netlist]: netlist, [f.pcf]: input.pcf }));
+  const pnr = await progress.step(`nextpnr-ice40 --${d.device} --package ${d.package}`, () => runWasmTool(runNextpnrIce40, args, { [f.netlist]: netlist, [f.pcf]: input.pcf }, 'fail'));
   emit('nextpnr.log', pnr.log);
   const reportJson = text(pnr.files[f.report]);
   if (reportJson !== undefined) emit(f.report, reportJson);
@@ -217,7 +190,7 @@ export async function runIce40Flow(input: Ice40Input, progress: Progress, emit: 
   const clocks = clockTiming(report);
 
   // 3. Bitstream (written even when timing fails, so the .failed folder has it for inspection).
-  const pack = await progress.step('icepack', () => runTool(runIcepack, [f.asc, f.bin], { [f.asc]: asc }));
+  const pack = await progress.step('icepack', () => runWasmTool(runIcepack, [f.asc, f.bin], { [f.asc]: asc }, 'fail'));
   const bin = bytes(pack.files[f.bin]);
   if (pack.code !== 0 || !bin) throw new BoardError('bitstream', `icepack failed (exit code ${pack.code})`, tail(pack.log));
   emit(f.bin, bin);

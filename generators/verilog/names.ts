@@ -3,6 +3,7 @@
 // same module always gets the same names, so simulators and waveform tools can
 // find signals in the emitted Verilog by calling these functions.
 import type { IrDesign, IrModule, IrNet } from '../../hdl/ir.ts';
+import { tempNameId } from '../../hdl/passes/ir-util.ts';
 import { isReservedWord } from './keywords.ts';
 
 /**
@@ -45,19 +46,6 @@ export class Namespace {
   }
 }
 
-/** The number k of a temporary's name `_t<k>` (no leading zeros), else -1. */
-function tempNumber(name: string): number {
-  if (name.length < 3 || name.length > 12 || name.charCodeAt(0) !== 95 || name.charCodeAt(1) !== 116) return -1;
-  if (name.charCodeAt(2) === 48) return name.length === 3 ? 0 : -1;
-  let v = 0;
-  for (let i = 2; i < name.length; i++) {
-    const d = name.charCodeAt(i) - 48;
-    if (d < 0 || d > 9) return -1;
-    v = v * 10 + d;
-  }
-  return v;
-}
-
 /**
  * A module's scope that holds its temporaries' names (`_t<k>`, legal as they
  * are) as one bit per k instead of one set entry each: big modules have
@@ -70,7 +58,7 @@ class ModuleNamespace extends Namespace {
     if (super.has(name)) return true;
     const t = this.temps;
     if (t === null) return false;
-    const k = tempNumber(name);
+    const k = tempNameId(name);
     return k >= 0 && k < t.length && t[k] === 1;
   }
 
@@ -90,7 +78,7 @@ class ModuleNamespace extends Namespace {
 function tempsOf(claimers: readonly IrNet[], ks: Int32Array, taken: readonly string[], mod: IrModule): Uint8Array | null {
   let max = -1;
   for (let i = 0; i < claimers.length; i++) {
-    const k = (ks[i] = tempNumber(claimers[i]!.name));
+    const k = (ks[i] = tempNameId(claimers[i]!.name));
     if (k > max) max = k;
   }
   if (max < 0 || max > 4 * claimers.length + 1024) return null;
@@ -103,11 +91,11 @@ function tempsOf(claimers: readonly IrNet[], ks: Int32Array, taken: readonly str
   }
   // The names taken before the nets claim theirs (the module's, the ports').
   for (const name of taken) {
-    const k = tempNumber(name);
+    const k = tempNameId(name);
     if (k >= 0 && k <= max && temps[k] === 1) return null;
   }
   const clashes = (name: string): boolean => {
-    const k = tempNumber(legaliseIdentifier(name));
+    const k = tempNameId(legaliseIdentifier(name));
     return k >= 0 && k <= max && temps[k] === 1;
   };
   for (let i = 0; i < claimers.length; i++) if (ks[i]! < 0 && clashes(claimers[i]!.name)) return null;

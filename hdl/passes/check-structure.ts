@@ -10,6 +10,7 @@ import type { IrCell, IrDesign, IrModule, IrNet, NetId, SourceLoc } from '../ir.
 import { formatLoc, UNKNOWN_LOC } from '../ir.ts';
 import { arityFits, cellArity, isCellOp } from './cell-semantics.ts';
 import { CheckContext } from './context.ts';
+import { tempNameId } from './ir-util.ts';
 
 function isPositiveInt(x: unknown): x is number {
   return typeof x === 'number' && Number.isInteger(x) && x >= 1;
@@ -19,30 +20,17 @@ function isNonNegativeInt(x: unknown): x is number {
   return typeof x === 'number' && Number.isInteger(x) && x >= 0;
 }
 
-/** The id a temporary's name `_t<id>` spells (no leading zeros), else -1. */
-function tempId(name: unknown): number {
-  if (typeof name !== 'string' || name.length < 3 || name.length > 12 || name.charCodeAt(0) !== 95 || name.charCodeAt(1) !== 116) return -1;
-  if (name.charCodeAt(2) === 48) return name.length === 3 ? 0 : -1;
-  let v = 0;
-  for (let i = 2; i < name.length; i++) {
-    const d = name.charCodeAt(i) - 48;
-    if (d < 0 || d > 9) return -1;
-    v = v * 10 + d;
-  }
-  return v;
-}
-
 /** Flags the nets (ids = positions) named `_t<own id>`. */
 function tempNets(nets: readonly IrNet[]): Uint8Array {
   const temp = new Uint8Array(nets.length);
-  for (let i = 0; i < nets.length; i++) if (tempId(nets[i]!.name) === i) temp[i] = 1;
+  for (let i = 0; i < nets.length; i++) if (tempNameId(nets[i]!.name) === i) temp[i] = 1;
   return temp;
 }
 
 /** Whether any other net, memory or instance is named like one of the flagged temporaries. */
 function spellsTemp(nets: readonly IrNet[], temp: Uint8Array, memories: readonly { name: string }[], instances: readonly { name: string }[]): boolean {
   const clashes = (name: unknown): boolean => {
-    const t = tempId(name);
+    const t = tempNameId(name);
     return t >= 0 && t < temp.length && temp[t] === 1;
   };
   for (let i = 0; i < nets.length; i++) if (temp[i] === 0 && clashes(nets[i]!.name)) return true;

@@ -26,7 +26,7 @@ export { checkDrivers } from './check-drivers.ts';
 export { findCombLoops, combSummaries, type CombSummary } from './comb-loops.ts';
 export { clockDomains, checkClocks, type ClockDomain } from './clocks.ts';
 export { runChecks, assertValid } from './run-checks.ts';
-export { hierarchyOf, type Hierarchy } from './ir-util.ts';
+export { hierarchyOf, tempNameId, type Hierarchy } from './ir-util.ts';
 export { foldConstants, type FoldOptions } from './fold-constants.ts';
 export { removeDeadLogic, type DeadLogicOptions } from './dead-logic.ts';
 export { uniquifyModules } from './uniquify.ts';

@@ -211,3 +211,20 @@ export function cloneDesign(design: IrDesign): IrDesign {
 export function fitsWidth(v: unknown, width: number): boolean {
   return typeof v === 'bigint' && v >= 0n && v < 1n << BigInt(Math.max(0, width));
 }
+
+/**
+ * The id a temporary's name `_t<id>` spells (no leading zeros), else -1.
+ * Elaboration names unnamed nets so; checks and generators use this to
+ * tell a temporary from a user name that happens to look like one.
+ */
+export function tempNameId(name: unknown): number {
+  if (typeof name !== 'string' || name.length < 3 || name.length > 12 || name.charCodeAt(0) !== 95 || name.charCodeAt(1) !== 116) return -1;
+  if (name.charCodeAt(2) === 48) return name.length === 3 ? 0 : -1;
+  let v = 0;
+  for (let i = 2; i < name.length; i++) {
+    const d = name.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    v = v * 10 + d;
+  }
+  return v;
+}

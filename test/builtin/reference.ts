@@ -1,5 +1,6 @@
 // Reference arithmetic for the tests, written from the IR's definitions with
 // plain BigInt math, independent of the simulator's code generator.
+import { Rng as FuzzRng } from '../../testbenches/fuzz/rng.ts';
 
 export const mask = (w: number): bigint => (1n << BigInt(w)) - 1n;
 /** Unsigned pattern of v on w bits (two's complement for negative v). */
@@ -15,15 +16,12 @@ export const parity = (v: bigint): bigint => BigInt([...v.toString(2)].filter((c
 
 /** A small deterministic generator (mulberry32) with helpers for wide values. */
 export class Rng {
-  private state: number;
+  private readonly r: FuzzRng;
   constructor(seed: number) {
-    this.state = seed >>> 0;
+    this.r = new FuzzRng(seed);
   }
   next32(): number {
-    let t = (this.state = (this.state + 0x6d2b79f5) >>> 0);
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
+    return this.r.next();
   }
   /** Uniform pattern of w bits. */
   bits(w: number): bigint {

@@ -1,15 +1,13 @@
 // A small seeded generator for reproducible random tests (mulberry32 + BigInt helpers).
+import { Rng } from '../../testbenches/fuzz/rng.ts';
+
 export class Random {
-  private s: number;
+  private readonly r: Rng;
   constructor(seed: number) {
-    this.s = seed >>> 0;
+    this.r = new Rng(seed);
   }
   next(): number {
-    this.s = (this.s + 0x6d2b79f5) >>> 0;
-    let t = this.s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    return this.r.float();
   }
   int(lo: number, hi: number): number {
     return lo + Math.floor(this.next() * (hi - lo + 1));

@@ -3,17 +3,12 @@
 // line samples and decodes an output pin with the golden line decoder.
 import { UartLineDecoder, type UartRxEvent } from '../../../ip/uart/index.ts';
 import type { Simulator } from '../../../testbenches/simulator.ts';
+import { Rng } from '../../../testbenches/fuzz/rng.ts';
 
-/** mulberry32: a small seeded generator, so every run sees the same stream. */
+/** A seeded stream of uniform numbers in [0, 1) (mulberry32, testbenches/fuzz/rng.ts). */
 export function makeRng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const r = new Rng(seed);
+  return () => r.float();
 }
 
 export function randomInt(rng: () => number, lo: number, hi: number): number {
