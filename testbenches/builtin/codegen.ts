@@ -94,6 +94,7 @@ export function generate(flat: FlatDesign, schedule: CombNode[], chunkSize: numb
     constVal[c.out] = evalCell(c.op, c.args.map((x) => constVal[x]!), c.args.map(W), c.args.map(() => c.argSigned), W(c.out), params);
     return false;
   });
+  const shapes = cellShapes(flat, constVal);
 
   // Chunks of the settle pass, by weight: a node with many operands (mux,
   // concat) generates more code. Staying far below V8's optimisable size also
@@ -282,7 +283,7 @@ export function generate(flat: FlatDesign, schedule: CombNode[], chunkSize: numb
         continue;
       }
       if (node.kind === 'cell') {
-        body.push(...cellCode(flat.cells[node.cell], r, W, word));
+        body.push(...cellCode(flat.cells[node.cell], r, W, word, shapes));
         if (stored[o]) body.push(`${store(o)} = n${o};`);
       } else if (node.kind === 'aread') {
         const m = flat.memories[node.mem];
@@ -359,7 +360,7 @@ export function generate(flat: FlatDesign, schedule: CombNode[], chunkSize: numb
     else if (rst && !en) edgeStmts.push(`${q} = ${rst} ? ${rv} : ${d};`);
     else if (en && reg.enable !== undefined && W(reg.enable) === 1 && narrow(w) && !/^-?\d+$/.test(e(reg.enable))) {
       // A 1-bit enable selects without a branch (enables are often unpredictable data).
-      const load = `${q} ^ ((${q} ^ ${d}) & -${e(reg.enable)})`;
+      const load = select1(e(reg.enable), q, d);
       edgeStmts.push(rst ? `if (${rst}) ${q} = ${rv}; else ${q} = ${load};` : `${q} = ${load};`);
     } else if (!rst && en) edgeStmts.push(`if (${en}) ${q} = ${d};`);
     else edgeStmts.push(`if (${rst}) ${q} = ${rv}; else if (${en}) ${q} = ${d};`);
@@ -450,7 +451,50 @@ function concatWords(c: FlatCell, r: (n: FlatNetId) => string, W: (n: FlatNetId)
 }
 
 /** Statements computing a cell into `const n<out>`. */
-export function cellCode(c: FlatCell, r: (n: FlatNetId) => string, W: (n: FlatNetId) => number, word: (n: FlatNetId, k: number) => string): string[] {
+/** What a cell's code may know about its operands' producers (for peepholes). */
+export interface CellShapes {
+  producer(n: FlatNetId): FlatCell | undefined;
+  constant(n: FlatNetId): bigint | undefined;
+}
+
+/** Shapes over a flat design and its folded constants. */
+export function cellShapes(flat: FlatDesign, constVal: (bigint | undefined)[]): CellShapes {
+  const byOut = new Map<FlatNetId, FlatCell>();
+  for (const c of flat.cells) byOut.set(c.out, c);
+  return { producer: (n) => byOut.get(n), constant: (n) => constVal[n] };
+}
+
+/**
+ * `s ? x + k : x` (or `s ? x : x + k`, and the same with `-`) for a 1-bit
+ * select and a constant k, all of one narrow width: a conditional step (a
+ * counter with an enable) is one masked add, not an add and a select (64
+ * enabled counters in the fused loop: 13 M cycles/s against 7.7 M).
+ */
+function conditionalStep(c: FlatCell, a: string[], W: (n: FlatNetId) => number, shapes: CellShapes | undefined): string | null {
+  if (!shapes) return null;
+  const [, x0, x1] = c.args;
+  const w = W(c.out);
+  for (const [stepArm, keep, mask] of [[x1, x0, `-${a[0]}`], [x0, x1, `(${a[0]} - 1)`]] as const) {
+    const cell = shapes.producer(stepArm);
+    if (!cell || (cell.op !== 'add' && cell.op !== 'sub') || W(cell.out) !== w || cell.args.some((x) => W(x) !== w)) continue;
+    let k: bigint | undefined;
+    if (cell.args[0] === keep) k = shapes.constant(cell.args[1]);
+    else if (cell.op === 'add' && cell.args[1] === keep) k = shapes.constant(cell.args[0]);
+    if (k === undefined) continue;
+    const x = keep === x0 ? a[1] : a[2];
+    const op = cell.op === 'add' ? '+' : '-';
+    return mk(k === 1n && mask.startsWith('-') ? `${x} ${op} ${a[0]}` : `${x} ${op} (${narrowLit(k)} & ${mask})`, w);
+  }
+  return null;
+}
+
+export function cellCode(
+  c: FlatCell,
+  r: (n: FlatNetId) => string,
+  W: (n: FlatNetId) => number,
+  word: (n: FlatNetId, k: number) => string,
+  shapes?: CellShapes,
+): string[] {
   const o = c.out;
   const v = `n${o}`;
   const w = W(o);
@@ -574,8 +618,10 @@ export function cellCode(c: FlatCell, r: (n: FlatNetId) => string, W: (n: FlatNe
         sel = `s${o}`;
       }
       if (k === 2 && wa[0] === 1 && !wide) {
+        const step = conditionalStep(c, a, W, shapes);
+        if (step) return set(step);
         const [p, q] = [`(${arms[0]})`, `(${arms[1]})`];
-        return set(`${p} ^ ((${p} ^ ${q}) & -(${sel}))`);
+        return set(select1(sel, p, q));
       }
       if (k <= 4) {
         let expr = arms[k - 1];
@@ -594,6 +640,16 @@ export function cellCode(c: FlatCell, r: (n: FlatNetId) => string, W: (n: FlatNe
     case 'redxor':
       return set(wa[0] > NARROW_MAX ? `parBig(${a[0]})` : `par32(${a[0]})`);
   }
+}
+
+/**
+ * `s ? b : a` without a branch, for a 1-bit select `s` and narrow values.
+ * The add form: V8 ran the xor form `a ^ ((a ^ b) & -s)` 2-3x slower in the
+ * fused loop (64 enabled counters: 3.9 M cycles/s against 7.7 M). Exact for
+ * 32-bit patterns too: `| 0` wraps the sum back.
+ */
+export function select1(s: string, a: string, b: string): string {
+  return `((${a} + ((${b} - ${a}) & -${s})) | 0)`;
 }
 
 function shiftCode(c: FlatCell, v: string, w: number, a: string[], wa: number[]): string[] {

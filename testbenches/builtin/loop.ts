@@ -19,7 +19,7 @@
 import type { FlatDesign, FlatNetId } from './flatten.ts';
 import type { CombNode } from './schedule.ts';
 import { nodeIns, nodeOut } from './schedule.ts';
-import { activeCode, cellCode, memIndex, truthy } from './codegen.ts';
+import { activeCode, cellCode, cellShapes, memIndex, select1, truthy } from './codegen.ts';
 import { NARROW_MAX } from './values.ts';
 
 /** Past about this many weighted nodes V8 may not optimise the function (see README, Performance). */
@@ -66,6 +66,7 @@ function build(
   const nets = flat.nets;
   const W = (n: FlatNetId): number => nets[n].width;
   const narrow = (n: FlatNetId): boolean => W(n) <= NARROW_MAX;
+  const shapes = cellShapes(flat, constVal);
   const weight = order.reduce((s, node) => s + (node.kind === 'cell' ? Math.max(1, flat.cells[node.cell].args.length - 1) : 1), 0);
   if (weight > MAX_WEIGHT) throw new NotFused();
 
@@ -116,7 +117,7 @@ function build(
   };
   const nodeCode = (node: CombNode): string[] => {
     if (node.kind === 'cell') {
-      const code = cellCode(flat.cells[node.cell], named, W, word);
+      const code = cellCode(flat.cells[node.cell], named, W, word, shapes);
       // A whole wide input is used when its name appears.
       for (const x of flat.cells[node.cell].args) if (!narrow(x) && inputPorts.has(x) && code.some((l) => new RegExp(`\\bX${x}\\b`).test(l))) wholeInputs.add(x);
       return code;
@@ -219,7 +220,7 @@ function build(
     let load = d;
     if (reg.enable !== undefined) {
       const e = r(reg.enable);
-      load = W(reg.enable) === 1 && narrow(reg.q) && !/^-?\d+$/.test(e) ? `${q} ^ ((${q} ^ ${d}) & -${e})` : `${truthy(e, W(reg.enable))} ? ${d} : ${q}`;
+      load = W(reg.enable) === 1 && narrow(reg.q) && !/^-?\d+$/.test(e) ? select1(e, q, d) : `${truthy(e, W(reg.enable))} ? ${d} : ${q}`;
     }
     const k = reg.reset && narrow(reg.q) && rst !== 'true' && rst !== 'false' ? keepMask(reg.reset.net, reg.reset.activeLow) : null;
     if (k) {

@@ -54,8 +54,30 @@ export function combNodes(flat: FlatDesign): CombNode[] {
 }
 
 /**
- * Nodes in evaluation order (depth-first from each node in design order, so a
- * cell lands right after what it reads), or null after reporting loops.
+ * The nets state elements and outputs read, in design order: the roots of the
+ * schedule, so that each register's whole input cone is one stretch of code
+ * (one LIF neuron's dozen cells together, not spread over the settle pass
+ * with its intermediate values stored and loaded again).
+ */
+function sinkNets(flat: FlatDesign): FlatNetId[] {
+  const out: FlatNetId[] = [];
+  for (const r of flat.regs) {
+    out.push(r.d);
+    if (r.enable !== undefined) out.push(r.enable);
+    if (r.reset) out.push(r.reset.net);
+  }
+  for (const m of flat.memories) {
+    for (const rp of m.readPorts) if (rp.sync) (out.push(rp.addr), rp.enable !== undefined && out.push(rp.enable));
+    for (const wp of m.writePorts) out.push(wp.addr, wp.data, wp.enable);
+  }
+  for (const p of flat.ports) if (p.dir === 'output') out.push(p.net);
+  return out;
+}
+
+/**
+ * Nodes in evaluation order (depth-first from the nets registers, memory ports
+ * and outputs read, then from every other node in design order, so a cell
+ * lands right after what it reads), or null after reporting loops.
  */
 export function scheduleComb(flat: FlatDesign, sink: DiagnosticSink): CombNode[] | null {
   const nodes = combNodes(flat);
@@ -67,7 +89,10 @@ export function scheduleComb(flat: FlatDesign, sink: DiagnosticSink): CombNode[]
   const loops: number[][] = [];
   const stack: number[] = [];
   const next: number[] = [];
-  for (let root = 0; root < nodes.length; root++) {
+  const roots: number[] = [];
+  for (const n of sinkNets(flat)) if (producer[n] >= 0) roots.push(producer[n]);
+  for (let i = 0; i < nodes.length; i++) roots.push(i);
+  for (const root of roots) {
     if (state[root] !== 0) continue;
     stack.push(root);
     next.push(0);
