@@ -365,8 +365,10 @@ function benchDesign(d: BenchDesign, backends: readonly Backend[], rounds: numbe
           n *= 4;
         }
       }
-      // The typed-array modes may run longer: their stimulus costs no bigints.
-      const [min, max] = b === 'iverilog' ? [200, 20_000] : [10_000, mode === 'batch' || mode === 'reactive' ? 2_000_000 : 500_000];
+      // The typed-array modes may run longer: their stimulus costs no bigints. At
+      // least 50 000 cycles: a calibration that caught the JIT still compiling
+      // gave runs of 40 ms, in which background compilation was a third of the CPU.
+      const [min, max] = b === 'iverilog' ? [200, 20_000] : [50_000, mode === 'batch' || mode === 'reactive' ? 2_000_000 : 500_000];
       cyclesFor.set(`${b}/${mode}`, Math.max(min, Math.min(max, Math.round((rate * target) / 100) * 100)));
     }
   }

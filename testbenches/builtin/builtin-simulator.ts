@@ -364,7 +364,8 @@ export class BuiltinSimulator implements Simulator {
     if (loop) {
       // One generated loop over the columns; nets are left unsettled.
       loop(this.N, this.B, this.mems, cycles, cols, values);
-      if (cycles > 0) this.storeColumns(inputs, cols, cycles - 1, null);
+      // The loop left narrow inputs in N.
+      if (cycles > 0 && inputs.some((s) => !s.narrow)) this.storeColumns(inputs, cols, cycles - 1, null);
       this.cycles += cycles;
       this.dirty = ALL;
       return { observe: stim.observe, widths: observe.map((r) => r.width), words, signed: observe.map((r) => r.signed), values };
@@ -422,11 +423,13 @@ export class BuiltinSimulator implements Simulator {
       const N = this.N;
       const B = this.B;
       const mems = this.mems;
+      const wideInputs = inputs.some((s) => !s.narrow);
       const fused = (): void => {
         this.open();
         checkBindingInputs(opts.inputs, inWidths, inL.at, inBuf);
         loop(N, B, mems, 1, cols, outs);
-        this.storeColumns(inputs, cols, 0, null);
+        // The loop left narrow inputs in N.
+        if (wideInputs) this.storeColumns(inputs, cols, 0, null);
         this.cycles++;
         this.dirty = ALL;
       };

@@ -12,6 +12,7 @@ import { flattenDesign, type FlatDesign, type FlatNetId } from './flatten.ts';
 import { generateLoop, type LoopFunction } from './loop.ts';
 import { scheduleComb } from './schedule.ts';
 import { validateDesign } from './validate.ts';
+import { NARROW_MAX } from './values.ts';
 
 export interface ModelFunctions {
   /** Re-evaluates every combinational net. */
@@ -113,13 +114,33 @@ function build(design: IrDesign, key: string, chunkSize: number, fused: boolean)
     let f = loops.get(k);
     if (f === undefined) {
       const src = generateLoop(flat!, folded, constVal, layout.slot, wordSlots, inputs, observe);
-      f = src === null ? null : ((new Function(src) as () => LoopFunction)());
+      f = src === null ? null : warmedUp((new Function(src) as () => LoopFunction)(), flat!, layout, inputs.length, observe.length);
       if (loops.size > 16) loops.clear();
       loops.set(k, f);
     }
     return f;
   };
   return { key, flat: flat!, layout, clock, resets: findResetPorts(flat!), source, factory, functions: null, boundTo: null, loop };
+}
+
+/**
+ * Runs a new loop function for zero cycles on scratch state of the real
+ * types, so that the code after the loop (state stored back) has type
+ * feedback before V8 optimises the function. Otherwise the optimised code
+ * (compiled while the first call was still looping) deoptimised at that code
+ * on every later call: in cosim(), once per batch.
+ */
+function warmedUp(f: LoopFunction, flat: FlatDesign, layout: Layout, nIn: number, nObs: number): LoopFunction {
+  const N = new Int32Array(layout.narrowCount);
+  const B = new Array<bigint>(layout.wideCount).fill(0n);
+  const M = flat.memories.map((m) => (m.width <= NARROW_MAX ? new Int32Array(1) : [0n]));
+  const none = (k: number): Uint32Array[] => Array.from({ length: k }, () => new Uint32Array(0));
+  const ins = none(nIn);
+  const outs = none(nObs);
+  // Many calls: V8 allocates a function's feedback vector only after it has run a while
+  // (8 calls were not enough for 64 counters, 50 were).
+  for (let i = 0; i < 64; i++) f(N, B, M, 0, ins, outs);
+  return f;
 }
 
 export function builtinCacheStats(): { entries: number; hits: number; misses: number } {

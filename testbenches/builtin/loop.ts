@@ -25,7 +25,11 @@ import { NARROW_MAX } from './values.ts';
 /** Past about this many weighted nodes V8 may not optimise the function (see README, Performance). */
 const MAX_WEIGHT = 1200;
 
-/** (N, B, M, n, ins, outs): runs n cycles; N, B and M are the simulator's narrow nets, wide nets and memories. */
+/**
+ * (N, B, M, n, ins, outs): runs n cycles; N, B and M are the simulator's
+ * narrow nets, wide nets and memories. Afterwards the state and the narrow
+ * stimulus inputs (their last values) are in N and B; wide inputs are not.
+ */
 export type LoopFunction = (N: Int32Array, B: bigint[], M: (Int32Array | bigint[])[], n: number, ins: Uint32Array[], outs: Uint32Array[]) => void;
 
 class NotFused extends Error {}
@@ -276,6 +280,8 @@ function build(
       read.push(`X${n} = ${Array.from({ length: words }, (_, k) => (k === 0 ? `BigInt(I${j}[c * ${words}])` : `(BigInt(I${j}[c * ${words} + ${k}]) << ${32 * k}n)`)).join(' | ')};`);
   });
 
+  // Narrow stimulus inputs keep their last value in N (the caller stores wide ones).
+  const keepInputs = inputs.filter(narrow).map((n) => `${store(n)} = x${n};`);
   const ind = (ls: string[], d: string): string[] => ls.map((l) => d + l);
   // Helpers outside the loop function: created once, not on every call.
   const body = [
@@ -299,6 +305,7 @@ function build(
     ...ind(outputs, '    '),
     '  }',
     ...[...state].map((n) => `  ${store(n)} = q${n};`),
+    ...keepInputs.map((l) => '  ' + l),
     '}',
     'return function loop(N, B, M, n, ins, outs) {',
     'if (n === 1) return single(N, B, M, ins, outs);',
@@ -317,6 +324,7 @@ function build(
     '  }',
     '}',
     ...[...state].map((n) => `${store(n)} = q${n};`),
+    ...keepInputs,
     '};',
   ];
   return body.join('\n') + '\n';
