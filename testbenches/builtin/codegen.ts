@@ -346,6 +346,8 @@ export function generate(flat: FlatDesign, schedule: CombNode[], chunkSize: numb
     commits.push(`${store(n)} = ${s};`);
     return s;
   };
+  const byReset = new Map<string, [string, string, string][]>();
+  const groupWeight = new Map<string, number>();
   flat.regs.forEach((reg, i) => {
     const w = W(reg.q);
     const q = store(reg.q);
@@ -357,7 +359,12 @@ export function generate(flat: FlatDesign, schedule: CombNode[], chunkSize: numb
       const t = shadowFor(reg.q);
       edgeStmts.push(`${t} = ${rst ? `${rst} ? ${rv} : ` : ''}${en ? `${en} ? ${d} : ${q}` : d};`);
     } else if (!rst && !en) edgeStmts.push(`${q} = ${d};`);
-    else if (rst && !en) edgeStmts.push(`${q} = ${rst} ? ${rv} : ${d};`);
+    else if (rst && !en) {
+      // Grouped by reset below: one test of the reset for all of them.
+      let g = byReset.get(rst);
+      if (!g) byReset.set(rst, (g = []));
+      g.push([q, rv, d]);
+    }
     else if (en && reg.enable !== undefined && W(reg.enable) === 1 && narrow(w) && !/^-?\d+$/.test(e(reg.enable))) {
       // A 1-bit enable selects without a branch (enables are often unpredictable data).
       const load = select1(e(reg.enable), q, d);
@@ -378,12 +385,31 @@ export function generate(flat: FlatDesign, schedule: CombNode[], chunkSize: numb
       edgeStmts.push(`if (${truthy(e(wp.enable), W(wp.enable))}) { ${body} }`);
     }),
   );
+  // Registers with a reset and no enable that no other element reads at this
+  // edge: in any order, so per reset one branch over a group (at most
+  // chunkSize statements, the functions' size limit).
+  for (const [rst, regs] of byReset) {
+    const half = Math.max(1, chunkSize >> 1);
+    for (let i = 0; i < regs.length; i += half) {
+      const g = regs.slice(i, i + half);
+      const stmt = `if (${rst}) { ${g.map(([q, rv]) => `${q} = ${rv};`).join(' ')} } else { ${g.map(([q, , d]) => `${q} = ${d};`).join(' ')} }`;
+      groupWeight.set(stmt, g.length);
+      edgeStmts.push(stmt);
+    }
+  }
   edgeStmts.push(...commits);
+  // Functions of at most about chunkSize register updates each (a group counts its members).
   const edgeChunks: string[] = [];
-  for (let i = 0; i < edgeStmts.length; i += chunkSize) {
+  const weightOf = (stmt: string): number => groupWeight.get(stmt) ?? 1;
+  for (let i = 0; i < edgeStmts.length; ) {
     const k = edgeChunks.length;
+    const body: string[] = [];
+    for (let wsum = 0; i < edgeStmts.length && (body.length === 0 || wsum + weightOf(edgeStmts[i]) <= chunkSize); i++) {
+      wsum += weightOf(edgeStmts[i]);
+      body.push('  ' + edgeStmts[i]);
+    }
     edgeChunks.push(`e${k}`);
-    out.push(`function e${k}() {`, ...edgeStmts.slice(i, i + chunkSize).map((l) => '  ' + l), '}');
+    out.push(`function e${k}() {`, ...body, '}');
   }
   out.push(`function edge() {${edgeChunks.map((f) => ` ${f}();`).join('')} }`);
   out.push('function run(n) { for (let i = 0; i < n; i++) { edge(); settle(); } }');
