@@ -78,6 +78,11 @@ function splitWords(pattern: bigint, slots: number[], out: Int32Array, at: numbe
 const CLEAN = 0;
 const INPUTS = 1; // only inputs were poked since the last full settle
 const ALL = 2;
+// After a cycle of partial settles (settleForEdge, edge, settleOutputs): the
+// state and the top-level outputs are right, other nets are not. settle()
+// treats it as ALL; runColumns and bind, which settle for the edge anyway,
+// do not settle everything first.
+const PARTIAL = 3;
 
 export class BuiltinSimulator implements Simulator {
   readonly backend = 'builtin' as const;
@@ -371,16 +376,29 @@ export class BuiltinSimulator implements Simulator {
       return { observe: stim.observe, widths: observe.map((r) => r.width), words, signed: observe.map((r) => r.signed), values };
     }
     const prev = inputs.map((s) => (s.narrow ? null : new Uint32Array(wordsOf(s.width)).fill(0xffffffff)));
-    this.settle();
+    const split = this.splitSettles(stim.observe);
+    let partial = split && this.dirty === PARTIAL;
+    if (!partial) this.settle();
     this.bound();
     const fns = this.fns;
     const N = this.N;
     const B = this.B;
     const nObs = observe.length;
     for (let c = 0; c < cycles; c++) {
-      if (this.storeColumns(inputs, cols, c, prev)) fns.settleInputs();
-      fns.edge();
-      fns.settle();
+      const changed = this.storeColumns(inputs, cols, c, prev);
+      if (split) {
+        if (changed || partial) fns.settleForEdge!();
+        fns.edge();
+        // When the next cycle brings new inputs the edge side is settled again
+        // anyway: settle only what the outputs read.
+        partial = c + 1 === cycles || columnsDiffer(inputs, cols, c);
+        if (partial) fns.settleOutputs!();
+        else fns.settle();
+      } else {
+        if (changed) fns.settleInputs();
+        fns.edge();
+        fns.settle();
+      }
       for (let i = 0; i < nObs; i++) {
         const r = observe[i]!;
         if (r.narrow) values[i]![c] = N[r.slot]!;
@@ -389,7 +407,7 @@ export class BuiltinSimulator implements Simulator {
       }
     }
     this.cycles += cycles;
-    this.dirty = CLEAN;
+    this.dirty = partial ? PARTIAL : CLEAN;
     return { observe: stim.observe, widths: observe.map((r) => r.width), words, signed: observe.map((r) => r.signed), values };
   }
 
@@ -435,16 +453,27 @@ export class BuiltinSimulator implements Simulator {
       };
       return { inputs: inBuf, outputs: outBuf, inputAt: inL.at, outputAt: outL.at, inputWidths: inWidths, outputWidths: outWidths, cycle: fused };
     }
+    const split = this.splitSettles(opts.observe);
     const cycle = (): void => {
       this.open();
       checkBindingInputs(opts.inputs, inWidths, inL.at, inBuf);
-      this.settle();
+      const partial = split && this.dirty === PARTIAL;
+      if (!partial) this.settle();
       this.bound();
-      if (this.storeColumns(inputs, cols, 0, null)) this.fns.settleInputs();
-      this.fns.edge();
-      this.fns.settle();
+      const changed = this.storeColumns(inputs, cols, 0, null);
+      if (split && (changed || partial)) {
+        // New inputs now predict new inputs next cycle: partial settles (see runColumns).
+        this.fns.settleForEdge!();
+        this.fns.edge();
+        this.fns.settleOutputs!();
+        this.dirty = PARTIAL;
+      } else {
+        if (changed) this.fns.settleInputs();
+        this.fns.edge();
+        this.fns.settle();
+        this.dirty = CLEAN;
+      }
       this.cycles++;
-      this.dirty = CLEAN;
       read();
     };
     return { inputs: inBuf, outputs: outBuf, inputAt: inL.at, outputAt: outL.at, inputWidths: inWidths, outputWidths: outWidths, cycle };
@@ -555,6 +584,13 @@ export class BuiltinSimulator implements Simulator {
       this.fns.bind(this.N, this.B, this.mems, this.S, this.SB);
       this.model.boundTo = this;
     }
+  }
+
+  /** Whether runs observing `observe` may use the partial settles: the model has them and only top-level outputs are observed. */
+  private splitSettles(observe: readonly string[]): boolean {
+    if (this.fns.settleForEdge === null) return false;
+    const outs = new Set(this.model.flat.ports.filter((p) => p.dir === 'output').map((p) => p.net));
+    return observe.every((n) => outs.has(this.signal(n).net));
   }
 
   private settle(): void {
@@ -685,4 +721,14 @@ function wideValue(s: InputSlot, value: bigint | number): bigint | undefined {
 export function createBuiltinSimulator(design: IrDesign, opts: BuiltinSimulatorOptions = {}): BuiltinSimulator {
   rejectBlackBoxes(design, 'built-in');
   return new BuiltinSimulator(design, opts);
+}
+
+/** Whether any input column has a different value at cycle c + 1 than at c. */
+function columnsDiffer(inputs: readonly InputSlot[], cols: readonly Uint32Array[], c: number): boolean {
+  for (let j = 0; j < inputs.length; j++) {
+    const col = cols[j]!;
+    const w = inputs[j]!.narrow ? 1 : wordsOf(inputs[j]!.width);
+    for (let k = c * w; k < (c + 1) * w; k++) if (col[k] !== col[k + w]) return true;
+  }
+  return false;
 }

@@ -311,6 +311,46 @@ export function generate(flat: FlatDesign, schedule: CombNode[], chunkSize: numb
   out.push(`function settle() {${chunks.map((_, i) => ` c${i}();`).join('')} }`);
   out.push(cone ? `function settleInputs() {${coneChunks.map((_, i) => ` i${i}();`).join('')} }` : 'const settleInputs = settle;');
 
+  // When most logic depends on the inputs (no input cone of its own), a cycle
+  // with new inputs costs a settle before the edge and one after it. Then two
+  // partial settles: before the edge only what the edge reads, after it only
+  // what the top-level outputs read (same chunks, filtered, so every value
+  // that crosses chunks has its slot already).
+  const partial = cone === null && order.length > 0;
+  if (partial) {
+    const coneOf = (roots: (FlatNetId | undefined)[]): (node: CombNode) => boolean => {
+      const want = new Uint8Array(nets.length);
+      for (const n of roots) if (n !== undefined) want[n] = 1;
+      const keep = new Set<CombNode>();
+      for (let i = order.length - 1; i >= 0; i--) {
+        const node = order[i];
+        // An asynchronous reset's override belongs to every settle.
+        if (node.kind !== 'arst' && !want[nodeOut(flat, node)]) continue;
+        keep.add(node);
+        for (const x of nodeIns(flat, node)) want[x] = 1;
+      }
+      return (node) => keep.has(node);
+    };
+    const edgeRoots: (FlatNetId | undefined)[] = [];
+    for (const r of flat.regs) edgeRoots.push(r.d, r.enable, r.reset?.net);
+    for (const m of flat.memories) {
+      for (const rp of m.readPorts) if (rp.sync) edgeRoots.push(rp.addr, rp.enable);
+      for (const wp of m.writePorts) edgeRoots.push(wp.addr, wp.data, wp.enable);
+    }
+    // Output ports and the word-only nets they copy (an output may be an `id` of a concatenation).
+    const outRoots = flat.ports.filter((p) => p.dir === 'output').map((p) => p.net);
+    const inEdge = coneOf(edgeRoots);
+    const inOut = coneOf(outRoots);
+    const filtered = (keep: (node: CombNode) => boolean) => chunks.map((ch) => ch.filter(keep));
+    const edgeChunks = filtered(inEdge);
+    const outChunks = filtered(inOut);
+    settleChunks(edgeChunks, producerChunk, 'x');
+    settleChunks(outChunks, producerChunk, 'o');
+    const calls = (chs: CombNode[][], prefix: string): string => chs.map((ch, i) => (ch.length > 0 ? ` ${prefix}${i}();` : '')).join('');
+    out.push(`function settleForEdge() {${calls(edgeChunks, 'x')} }`);
+    out.push(`function settleOutputs() {${calls(outChunks, 'o')} }`);
+  } else out.push('const settleForEdge = null, settleOutputs = null;');
+
   // ---- edge ----
   const e = (n: FlatNetId): string => {
     const v = constVal[n];
@@ -413,7 +453,7 @@ export function generate(flat: FlatDesign, schedule: CombNode[], chunkSize: numb
   }
   out.push(`function edge() {${edgeChunks.map((f) => ` ${f}();`).join('')} }`);
   out.push('function run(n) { for (let i = 0; i < n; i++) { edge(); settle(); } }');
-  out.push('return { bind, settle, settleInputs, edge, run };');
+  out.push('return { bind, settle, settleInputs, settleForEdge, settleOutputs, edge, run };');
 
   return {
     source: out.join('\n') + '\n',

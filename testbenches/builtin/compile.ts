@@ -22,6 +22,14 @@ export interface ModelFunctions {
    * pokes when nothing else changed since the last full settle.
    */
   settleInputs(): void;
+  /**
+   * Only when settleInputs is settle (most logic depends on an input), else
+   * null: settles what the edge reads, and what the top-level outputs read.
+   * A cycle with new inputs is then settleForEdge, edge, settleOutputs, and
+   * leaves the other nets unsettled.
+   */
+  settleForEdge: (() => void) | null;
+  settleOutputs: (() => void) | null;
   /** One rising clock edge (registers, synchronous reads, writes); leaves nets unsettled. */
   edge(): void;
   /** n times edge() then settle(). */
