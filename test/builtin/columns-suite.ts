@@ -188,6 +188,8 @@ export function columnsSuite(create: (ir: IrDesign) => Simulator, cycles: number
       b.cycle();
       expect(sim.cycle).toBe(2);
       expect(sim.peek('o33')).toBe(-(1n << 32n)); // pattern 1 << 32 read as signed 33 bits
+      sim.close();
+      expect(() => b.cycle()).toThrow(/closed/);
     } finally {
       sim.close();
     }

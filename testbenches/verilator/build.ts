@@ -372,7 +372,8 @@ const runtimes = new Map<string, RuntimeBuild>();
 /** Where the runtime for this toolchain is (or will be), without building it. */
 export function runtimeEntry(tc: Toolchain, root: string): RuntimeBuild {
   const flags = cxxFlags(tc);
-  const key = sha256(CACHE_FORMAT, tc.verilatorVersion, tc.verilatorInclude, tc.cxxVersion, tc.nodeInclude, OPT_RUNTIME, OPT_HARNESS, flags.join(' '), nativeSource('addon.cpp')).slice(0, 16);
+  // The V8 version too: cycle() in addon.cpp uses V8's C++ API, whose ABI changes between versions.
+  const key = sha256(CACHE_FORMAT, tc.verilatorVersion, tc.verilatorInclude, tc.cxxVersion, tc.nodeInclude, process.versions.v8, OPT_RUNTIME, OPT_HARNESS, flags.join(' '), nativeSource('addon.cpp')).slice(0, 16);
   const dir = join(root, `runtime-${key}`);
   const names = RUNTIME_SOURCES.map((f) => f.replace(/\.cpp$/, '.o'));
   return { key, dir, objects: names.map((n) => join(dir, n)), harness: join(dir, 'addon.o') };
