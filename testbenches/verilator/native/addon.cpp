@@ -403,24 +403,21 @@ void finalizeBinding(napi_env env, void* data, void*) {
     delete b;
 }
 
-// cycle(): store the bound inputs (after checking all of them), one rising
-// edge, load the observed variables.
-napi_value jsCycle(napi_env env, napi_callback_info info) {
-    void* data = nullptr;
-    size_t argc = 0;
-    if (napi_get_cb_info(env, info, &argc, nullptr, nullptr, &data) != napi_ok) return nullptr;
-    Binding* b = static_cast<Binding*>(data);
+// One bound cycle: store the inputs (after checking all of them), one rising
+// edge, load the observed variables. Returns null, or the error to throw
+// (`range`: a RangeError).
+const char* bindingCycle(Binding* b, bool* range) {
     Instance* in = b->in;
     if (in->closed) {
-        napi_throw_error(env, nullptr, "this simulator is closed");
-        return nullptr;
+        *range = false;
+        return "this simulator is closed";
     }
     enter(in);
     const uint32_t* src = b->inBuf;
     for (size_t k = 0; k < b->checks.size(); k++) {
         if (src[b->checks[k].first] >> b->checks[k].second) {
-            napi_throw_range_error(env, nullptr, b->tooWide[b->checkInput[k]].c_str());
-            return nullptr;
+            *range = true;
+            return b->tooWide[b->checkInput[k]].c_str();
         }
     }
     for (const Var* v : b->ins) {
@@ -436,39 +433,30 @@ napi_value jsCycle(napi_env env, napi_callback_info info) {
     return nullptr;
 }
 
+// cycle() through Node-API (the fallback of makeCycle).
+napi_value jsCycle(napi_env env, napi_callback_info info) {
+    void* data = nullptr;
+    size_t argc = 0;
+    if (napi_get_cb_info(env, info, &argc, nullptr, nullptr, &data) != napi_ok) return nullptr;
+    bool range = false;
+    if (const char* err = bindingCycle(static_cast<Binding*>(data), &range)) {
+        if (range) napi_throw_range_error(env, nullptr, err);
+        else napi_throw_error(env, nullptr, err);
+    }
+    return nullptr;
+}
+
 void throwV8(v8::Isolate* iso, const char* msg, bool range) {
     v8::Local<v8::String> s = v8::String::NewFromUtf8(iso, msg).ToLocalChecked();
     iso->ThrowException(range ? v8::Exception::RangeError(s) : v8::Exception::Error(s));
 }
 
-// jsCycle as a V8 callback: the same steps without Node-API's per-call
-// wrapping (environment scope, error bookkeeping, exception check), which
-// cost about as much as a small model's cycle (the 4096-word RAM: ~24 ns).
+// cycle() as a V8 callback: without Node-API's per-call wrapping (environment
+// scope, error bookkeeping, exception check), which cost about as much as a
+// small model's cycle (the 4096-word RAM: ~24 ns).
 void v8Cycle(const v8::FunctionCallbackInfo<v8::Value>& info) {
-    Binding* b = static_cast<Binding*>(info.Data().As<v8::External>()->Value());
-    Instance* in = b->in;
-    if (in->closed) {
-        throwV8(info.GetIsolate(), "this simulator is closed", false);
-        return;
-    }
-    enter(in);
-    const uint32_t* src = b->inBuf;
-    for (size_t k = 0; k < b->checks.size(); k++) {
-        if (src[b->checks[k].first] >> b->checks[k].second) {
-            throwV8(info.GetIsolate(), b->tooWide[b->checkInput[k]].c_str(), true);
-            return;
-        }
-    }
-    for (const Var* v : b->ins) {
-        storeWords(*v, src);
-        src += v->words;
-    }
-    edge(in);
-    uint32_t* dst = b->outBuf;
-    for (const Var* v : b->obs) {
-        loadWords(*v, dst);
-        dst += v->words;
-    }
+    bool range = false;
+    if (const char* err = bindingCycle(static_cast<Binding*>(info.Data().As<v8::External>()->Value()), &range)) throwV8(info.GetIsolate(), err, range);
 }
 
 // The cycle function for a binding, as a napi_value: Node-API represents a
