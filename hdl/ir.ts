@@ -208,7 +208,10 @@ export function topModule(design: IrDesign): IrModule {
   return findModule(design, design.top);
 }
 
-const MASKS: bigint[] = [];
+// Sized up front: an optimised caller reading past the end of a shorter array
+// (the first mask of a wider width) would have its code thrown away.
+const MASKS: (bigint | undefined)[] = [];
+MASKS.length = 4097;
 
 /** All ones in `width` bits (masks of common widths are made once: BigInt arithmetic allocates). */
 export function mask(width: number): bigint {

@@ -52,6 +52,25 @@ type Stmt = SetStmt | ChainStmt;
 
 const NO_SIGNALS: readonly Signal[] = Object.freeze([]);
 
+/**
+ * An IR cell with its parameter written in the literal: a field added after
+ * creation lives outside the object (one more allocation per cell) and makes
+ * another object shape than the same cell written whole elsewhere (foldConstants).
+ * Fields in the same order either way.
+ */
+function cellObject(op: CellOp, out: NetId, args: NetId[], loc: SourceLoc, params: CellParams | undefined): IrCell {
+  if (params === undefined) return { op, out, args, loc };
+  const { value, lo, amount } = params;
+  if (lo === undefined && amount === undefined) return value === undefined ? { op, out, args, loc } : { op, out, args, loc, value };
+  if (value === undefined && amount === undefined) return { op, out, args, loc, lo };
+  if (value === undefined && lo === undefined) return { op, out, args, loc, amount };
+  const c: IrCell = { op, out, args, loc };
+  if (value !== undefined) c.value = value;
+  if (lo !== undefined) c.lo = lo;
+  if (amount !== undefined) c.amount = amount;
+  return c;
+}
+
 class Scope {
   readonly stmts: Stmt[] = [];
   private eff: Signal | null | undefined;
@@ -311,13 +330,7 @@ export class ModuleBuilder {
     const out = this.newNet(null, type, false, loc);
     const nets: NetId[] = new Array(args.length);
     for (let i = 0; i < args.length; i++) nets[i] = args[i]!.net;
-    const c: IrCell = { op, out, args: nets, loc };
-    if (params !== undefined) {
-      if (params.value !== undefined) c.value = params.value;
-      if (params.lo !== undefined) c.lo = params.lo;
-      if (params.amount !== undefined) c.amount = params.amount;
-    }
-    this.cells.push(c);
+    this.cells.push(cellObject(op, out, nets, loc, params));
     return new Signal(this, out, type);
   }
 
@@ -740,6 +753,7 @@ export class ModuleBuilder {
     if (yes === undefined || isPartial(yes)) return isPartial(yes) ? yes : { partial: true, loc };
     if (no === undefined || isPartial(no)) return isPartial(no) ? no : { partial: true, loc };
     if (yes === no) return yes;
-    return this.addCell('mux', [cond, no, yes], yes.type, {}, loc);
+    // No parameters (not `{}`: one more object shape would throw addCell's optimised code away).
+    return this.addCell('mux', [cond, no, yes], yes.type, undefined, loc);
   }
 }

@@ -16,14 +16,17 @@ const sourceMaps = new Map<string, SourceMap | null>();
 const holder: { stack?: unknown } = {};
 const FRAME = /^\s*at (?:.*? \()?(.+?):(\d+):(\d+)\)?$/;
 
-/** What is known about one script, by the name its call sites give: one map lookup per capture. */
+/** What is known about one script, by the name its call sites give. */
 interface ScriptInfo {
+  name: string;
   /** A frame of the language library (skipped), or of the user's design. */
   library: boolean;
-  /** Mapped locations by position (line * 2^24 + column: one number, no key string). */
+  /** Mapped locations by source position (the call site's character offset in the script). */
   byPos: Map<number, SourceLoc>;
 }
 const scripts = new Map<string, ScriptInfo>();
+/** The script of the last user frame: a design's calls mostly come from one file, so most captures skip the map. */
+let lastScript: ScriptInfo | null = null;
 
 /** Library folders whose frames are skipped too (e.g. a helper layer over hdl/). */
 export function skipFramesUnder(dir: string): void {
@@ -33,7 +36,7 @@ export function skipFramesUnder(dir: string): void {
 
 function scriptInfo(name: string): ScriptInfo {
   let info = scripts.get(name);
-  if (info === undefined) scripts.set(name, (info = { library: isLibraryFile(name), byPos: new Map() }));
+  if (info === undefined) scripts.set(name, (info = { name, library: isLibraryFile(name), byPos: new Map() }));
   return info;
 }
 
@@ -91,24 +94,18 @@ function mapSite(site: NodeJS.CallSite, name: string, outer: Prepare | undefined
 
 const structured: Prepare = (_e, cs) => cs;
 
-function capture(above: Function, limit: number): SourceLoc | null {
-  const outer = Error.prepareStackTrace as Prepare | undefined;
-  const savedLimit = Error.stackTraceLimit;
-  Error.stackTraceLimit = limit;
-  Error.prepareStackTrace = structured;
-  Error.captureStackTrace(holder, above);
-  const sites = holder.stack as NodeJS.CallSite[];
-  holder.stack = undefined;
-  (Error as { prepareStackTrace?: Prepare }).prepareStackTrace = outer;
-  Error.stackTraceLimit = savedLimit;
+/** The first user frame's location among captured call sites (null when all are the library's). */
+function userSite(sites: NodeJS.CallSite[], outer: Prepare | undefined): SourceLoc | null {
   for (let i = 0; i < sites.length; i++) {
     const site = sites[i]!;
     const name = site.getFileName();
     if (!name) continue;
-    const info = scriptInfo(name);
+    const info = lastScript !== null && lastScript.name === name ? lastScript : scriptInfo(name);
     if (info.library) continue;
-    // Columns below 2^24: one number per position.
-    const pos = (site.getLineNumber() ?? 0) * 16777216 + (site.getColumnNumber() ?? 0);
+    lastScript = info;
+    // The character offset identifies the call site within its script; line
+    // and column are worked out (and mapped) once per site.
+    const pos = site.getPosition();
     let loc = info.byPos.get(pos);
     if (!loc) {
       loc = mapSite(site, name, outer);
@@ -119,12 +116,44 @@ function capture(above: Function, limit: number): SourceLoc | null {
   return null;
 }
 
+// Around Error.captureStackTrace, called by the capturing function itself:
+// structured call sites, at most `limit` frames, the user's settings restored
+// after. (Not a wrapper around the capture: every frame between it and the
+// user's costs time, V8 walks and describes it.)
+let savedLimit = 0;
+function beginCapture(limit: number): Prepare | undefined {
+  const outer = Error.prepareStackTrace as Prepare | undefined;
+  savedLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = limit;
+  Error.prepareStackTrace = structured;
+  return outer;
+}
+function endCapture(outer: Prepare | undefined): NodeJS.CallSite[] {
+  const sites = holder.stack as NodeJS.CallSite[];
+  holder.stack = undefined;
+  (Error as { prepareStackTrace?: Prepare }).prepareStackTrace = outer;
+  Error.stackTraceLimit = savedLimit;
+  return sites;
+}
+
+function capture(above: Function, limit: number): SourceLoc | null {
+  const outer = beginCapture(limit);
+  Error.captureStackTrace(holder, above);
+  return userSite(endCapture(outer), outer);
+}
+
 /**
  * Location of the nearest caller outside hdl/. `above` is the outermost
  * library function on the stack, when known: frames from there down are
- * skipped without being captured, which keeps the common case to a few frames.
+ * skipped without being captured, which keeps the common case to one frame.
  */
 export function callerLoc(above?: Function): SourceLoc {
-  // Usually the very next frame is the user's (above a known function) or the one after.
-  return (above ? capture(above, 1) : capture(callerLoc, 2)) ?? capture(above ?? callerLoc, 40) ?? UNKNOWN_LOC;
+  if (above !== undefined) {
+    // The common case, captured here rather than in capture(): one frame less to walk.
+    const outer = beginCapture(1);
+    Error.captureStackTrace(holder, above);
+    return userSite(endCapture(outer), outer) ?? capture(above, 40) ?? UNKNOWN_LOC;
+  }
+  // Usually the user's frame is the one after our caller.
+  return capture(callerLoc, 2) ?? capture(callerLoc, 40) ?? UNKNOWN_LOC;
 }

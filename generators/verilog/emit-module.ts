@@ -24,6 +24,7 @@ import { buildView, DRIVER_CELL, DRIVER_MEMREAD, DRIVER_REG, type ModuleView } f
 import { registerBlocks, registerInit, type RegisterPrinter } from './registers.ts';
 import { renderModule, type PortView, type SectionView } from './templates.ts';
 import { unusedSink } from './unused.ts';
+import { holeyArray } from '../../hdl/holey-array.ts';
 
 /** Longest expression kept inline; longer ones get a wire of their own. */
 const MAX_INLINE = 100;
@@ -104,7 +105,7 @@ export function moduleText(view: ModuleView, waiveFileName: boolean, moduleNames
   const names = namesWithin(mod, vnames);
   const kb = analyseKnownBits(view);
   // How each cell prints, decided once (for the cells that are printed).
-  const forms: (Form | undefined)[] = new Array(cells.length);
+  const forms: (Form | undefined)[] = holeyArray(cells.length);
   const formAt = (ci: number): Form => (forms[ci] ??= formOf(cells[ci]!, view, kb));
   const memPlans = mod.memories.map((m) => planMemory(m, view, kb));
   const isPort = new Uint8Array(n);
@@ -197,11 +198,11 @@ export function moduleText(view: ModuleView, waiveFileName: boolean, moduleNames
   };
 
   // Inlined expressions by net: text and flags (no object per net survives), literal values aside.
-  const inlineText: (string | undefined)[] = new Array(n);
+  const inlineText: (string | undefined)[] = holeyArray(n);
   const inlineFlags = new Uint8Array(n);
   const inlineLiteral = new Map<NetId, bigint>();
   // The right-hand side of each `assign` (and of nets printed as a case block: none).
-  const assignedText: (string | undefined)[] = new Array(n);
+  const assignedText: (string | undefined)[] = holeyArray(n);
   const printed = (id: NetId): Printed => {
     const t = inlineText[id];
     if (t === undefined) return printedName(netNames[id]!, nets[id]!.signed);

@@ -6,6 +6,7 @@
 // Verilator's folding does.
 import { mask, type IrCell, type NetId } from '../../hdl/ir.ts';
 import type { ModuleView } from './netlist.ts';
+import { holeyArray } from '../../hdl/holey-array.ts';
 
 export interface KnownBits {
   width: number;
@@ -40,12 +41,13 @@ function signedOf(v: bigint, msb: bigint, width: number): bigint {
   return v & msb ? v - (1n << BigInt(width)) : v;
 }
 
-const fullRanges: [bigint, bigint][][] = [[], []];
+/** By signedness, then width (up to 4096, cached); sized up front, as declType's cache. */
+const fullRanges: ([bigint, bigint] | undefined)[][] = [holeyArray(4097), holeyArray(4097)];
 
 /** Smallest and largest value of a width (shared: callers only read it). */
 function fullRange(width: number, signed: boolean): [bigint, bigint] {
   const cache = fullRanges[signed ? 1 : 0]!;
-  let r = cache[width];
+  let r = width < cache.length ? cache[width] : undefined;
   if (!r) {
     const m = mask(width);
     r = signed ? [-(1n << BigInt(width - 1)), m >> 1n] : [0n, m];
@@ -98,7 +100,7 @@ export function analyseKnownBits(view: ModuleView): Analysis {
   const nets = view.mod.nets;
   const cells = view.mod.cells;
   const n = nets.length;
-  const stored: (KnownBits | undefined)[] = new Array(n);
+  const stored: (KnownBits | undefined)[] = holeyArray(n);
   const unknownOf: KnownBits[] = [];
   const get = (id: NetId): KnownBits => {
     const k = stored[id];
@@ -234,7 +236,11 @@ function cellBits(c: IrCell, view: ModuleView, get: (id: NetId) => KnownBits, sa
   const out = view.net(c.out);
   const w = out.width;
   const m = mask(w);
-  const args = c.args.map(get);
+  // A copy overwritten in place, not `map`: optimised code throws itself away
+  // the first time `map` makes an array longer than 16376 (a big concat).
+  const ids = c.args;
+  const args = ids.slice() as unknown as KnownBits[];
+  for (let i = 0; i < ids.length; i++) args[i] = get(ids[i]!);
   const a = args[0]!;
   const allKnown = args.every(fullyKnown);
   switch (c.op) {

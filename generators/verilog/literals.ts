@@ -2,6 +2,7 @@
 // prints carries its width, so no expression ever depends on Verilog's 32-bit
 // default for unsized numbers.
 import { mask } from '../../hdl/ir.ts';
+import { holeyArray } from '../../hdl/holey-array.ts';
 
 /** Unsigned sized literal: `1'b0`, `8'd5`, `64'h1234_5678_9abc_def0`. */
 export function literal(width: number, value: bigint): string {
@@ -31,12 +32,13 @@ export function range(width: number): string {
   return width === 1 ? '' : `[${width - 1}:0] `;
 }
 
-const declTypes: string[][] = [[], []];
+/** By signedness, then width (up to 4096, cached). Sized up front: reading past an array's end would throw optimised callers' code away. */
+const declTypes: (string | undefined)[][] = [holeyArray(4097), holeyArray(4097)];
 
 /** Type part of a declaration: `signed [7:0] `, `[3:0] `, `` (one string per type: modules declare thousands). */
 export function declType(width: number, signed: boolean): string {
   const cache = declTypes[signed ? 1 : 0]!;
-  let t = cache[width];
+  let t = width < cache.length ? cache[width] : undefined;
   if (t === undefined) {
     t = (signed ? 'signed ' : '') + range(width);
     if (width >= 1 && width <= 4096 && (width | 0) === width) cache[width] = t;

@@ -5,6 +5,7 @@
 import type { IrDesign, IrModule, IrNet } from '../../hdl/ir.ts';
 import { tempNameId } from '../../hdl/passes/ir-util.ts';
 import { isReservedWord } from './keywords.ts';
+import { holeyArray } from '../../hdl/holey-array.ts';
 
 /**
  * A legal Verilog-2005 / SystemVerilog-2017 simple identifier for `name`:
@@ -165,7 +166,7 @@ export function namesWithin(mod: IrModule, moduleNames: Map<string, string> | un
     if (id > maxId) maxId = id;
     if (id !== i) inOrder = false;
   }
-  const nets: string[] = new Array<string>(maxId + 1).fill('');
+  const nets: string[] = holeyArray<string>(maxId + 1).fill('');
   let maxRef = maxId;
   for (const p of mod.ports) if (p.net > maxRef) maxRef = p.net;
   const named = new Uint8Array(maxRef + 1);

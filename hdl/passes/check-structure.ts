@@ -159,6 +159,18 @@ export function checkStructureIn(ctx: CheckContext): Diagnostic[] {
     }
 
     for (const r of m.regs) {
+      // Nothing to report (the common case), decided without building the messages below.
+      if (
+        view.has(r.q) &&
+        view.has(r.d) &&
+        view.has(r.clock) &&
+        (r.enable === undefined || view.has(r.enable)) &&
+        (!r.reset || (view.has(r.reset.net) && typeof r.reset.value === 'bigint')) &&
+        (r.init === undefined || typeof r.init === 'bigint') &&
+        (r.reset || r.init !== undefined)
+      ) {
+        continue;
+      }
       const what = `register '${view.name(r.q)}'`;
       ref(r.q, what, r.loc);
       ref(r.d, `${what} (data input)`, r.loc);

@@ -161,12 +161,30 @@ export function checkWidthsIn(ctx: CheckContext): Diagnostic[] {
     if (n && n.width !== 1) sink.error('width-mismatch', `${what} '${n.name}' is ${netType(n)}, expected 1 bit`, loc);
   }
 
+  /** A 1-bit net, or none (an absent or unknown id: nothing for oneBit to report). */
+  function bitOrNone(view: ModuleView, id: number | undefined): boolean {
+    if (id === undefined) return true;
+    const n = view.net(id);
+    return !n || n.width === 1;
+  }
+
   function checkRegs(m: IrModule, view: ModuleView): void {
     const regs = m.regs;
     for (let i = 0; i < regs.length; i++) {
       const r = regs[i]!;
       const q = view.net(r.q);
       if (!q) continue;
+      // Nothing to report (the common case), decided without building the messages below.
+      const d0 = view.net(r.d);
+      if (
+        (!d0 || d0.width === q.width) &&
+        bitOrNone(view, r.clock) &&
+        bitOrNone(view, r.enable) &&
+        (!r.reset || (bitOrNone(view, r.reset.net) && (typeof r.reset.value !== 'bigint' || fitsWidth(r.reset.value, q.width)))) &&
+        (typeof r.init !== 'bigint' || fitsWidth(r.init, q.width))
+      ) {
+        continue;
+      }
       const head = `register '${q.name}' (${netType(q)}) in module '${m.name}'`;
       const d = view.net(r.d);
       if (d && d.width !== q.width) sink.error('width-mismatch', `${head}: data input '${d.name}' is ${netType(d)}, expected ${bits(q.width)}`, r.loc);

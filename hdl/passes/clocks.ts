@@ -67,31 +67,32 @@ function analyse(ctx: CheckContext): ClockAnalysis {
       const box = design.modules.find((x) => x.name === d.instance.module);
       return !!box?.blackbox && box.ports.some((p) => p.name === d.port && p.dir === 'output' && p.role === 'clock');
     };
-    const use = (clock: NetId, count: number, what: string, loc: SourceLoc): void => {
+    // `what` is made only for a message: modules can have many thousands of registers.
+    const use = (clock: NetId, count: number, what: () => string, loc: SourceLoc): void => {
       const src = trace(clock);
       if (src.kind === 'port') own.set(src.port.name, (own.get(src.port.name) ?? 0) + count);
       else if (src.kind === 'driver' && isPrimitiveClock(src.driver)) return;
       else if (src.kind === 'driver') {
         sink.error(
           'clock-domains',
-          `${what} in module '${m.name}' is clocked by '${view.name(clock)}', which is driven by ${describeDriverAt(src.driver, view)}, not by an input port; derived or gated clocks are not supported`,
+          `${what()} in module '${m.name}' is clocked by '${view.name(clock)}', which is driven by ${describeDriverAt(src.driver, view)}, not by an input port; derived or gated clocks are not supported`,
           loc,
         );
       } // an undriven clock is reported by checkDrivers
     };
-    for (const r of m.regs) use(r.clock, 1, `register '${view.name(r.q)}'`, r.loc);
+    for (const r of m.regs) use(r.clock, 1, () => `register '${view.name(r.q)}'`, r.loc);
     for (const mem of m.memories) {
       mem.readPorts.forEach((rp, i) => {
-        if (rp.sync && rp.clock !== undefined) use(rp.clock, 1, `read port ${i} of memory '${mem.name}'`, rp.loc);
+        if (rp.sync && rp.clock !== undefined) use(rp.clock, 1, () => `read port ${i} of memory '${mem.name}'`, rp.loc);
       });
-      mem.writePorts.forEach((wp, i) => use(wp.clock, 1, `write port ${i} of memory '${mem.name}'`, wp.loc));
+      mem.writePorts.forEach((wp, i) => use(wp.clock, 1, () => `write port ${i} of memory '${mem.name}'`, wp.loc));
     }
     m.instances.forEach((inst, k) => {
       const ci = h.children[mi]![k]!;
       if (ci < 0 || ci >= mi) return;
       for (const [port, count] of uses[ci]!) {
         const conn = inst.connections.find((c) => c.port === port);
-        if (conn) use(conn.net, count, `clock input '${port}' of instance '${inst.name}'`, inst.loc);
+        if (conn) use(conn.net, count, () => `clock input '${port}' of instance '${inst.name}'`, inst.loc);
       }
     });
   });

@@ -16,6 +16,7 @@ import type { Diagnostic } from '../diagnostics.ts';
 import type { IrCell, IrDesign, IrInstance, IrMemory, IrMemRead, IrModule, IrPort, NetId, SourceLoc } from '../ir.ts';
 import { CheckContext } from './context.ts';
 import type { ModuleView } from './ir-util.ts';
+import { holeyArray } from '../holey-array.ts';
 
 /** Which input ports of a module reach which output ports combinationally. */
 export interface CombSummary {
@@ -239,7 +240,7 @@ type Reach = (component: number) => bigint;
 
 /** Reach over any number of outputs (a BigInt per component; see reachSmall). */
 function reachWide(view: ModuleView, g: NetGraph, cs: Components, outputs: IrPort[]): Reach {
-  const reach: bigint[] = new Array(cs.count).fill(0n);
+  const reach: bigint[] = holeyArray<bigint>(cs.count).fill(0n);
   outputs.forEach((p, i) => {
     const v = view.indexOf(p.net);
     if (v !== undefined) reach[cs.comp[v]!] = reach[cs.comp[v]!]! | (1n << BigInt(i));

@@ -114,7 +114,8 @@ function pruneModule(m: IrModule, options: DeadLogicOptions): IrModule {
     const out = at(c.out);
     if (!live[out]) continue;
     const args = c.args;
-    const renumbered: NetId[] = new Array(args.length);
+    // A copy to overwrite (not `new Array(n)`: see holeyArray; a concat can have more operands than that allows).
+    const renumbered = args.slice();
     for (let j = 0; j < args.length; j++) renumbered[j] = newId[at(args[j]!)]!;
     if (inPlace) {
       c.out = newId[out]!;
@@ -130,14 +131,7 @@ function pruneModule(m: IrModule, options: DeadLogicOptions): IrModule {
     nets,
     ports: m.ports.map((p) => ({ ...p, net: id(p.net) })),
     cells,
-    regs: m.regs
-      .filter((r) => isLive(r.q))
-      .map((r) => {
-        const out: IrReg = { ...r, q: id(r.q), d: id(r.d), clock: id(r.clock) };
-        if (r.enable !== undefined) out.enable = id(r.enable);
-        if (r.reset) out.reset = { ...r.reset, net: id(r.reset.net) };
-        return out;
-      }),
+    regs: liveRegs(m.regs, id, isLive),
     memories: m.memories
       .filter((_, k) => memLive[k])
       .map((mem) => ({
@@ -157,6 +151,25 @@ function pruneModule(m: IrModule, options: DeadLogicOptions): IrModule {
       ...(inst.params ? { params: inst.params.map((p) => ({ ...p })) } : {}),
     })),
   };
+}
+
+/**
+ * Copies of the live registers, renumbered, pushed one by one: optimised
+ * `filter(...).map(...)` over more registers than it allocates in place (16376)
+ * throws its code away, and the array made instead has another elements kind,
+ * which every optimised reader of `regs` then meets for the first time.
+ */
+function liveRegs(regs: readonly IrReg[], id: (net: NetId) => NetId, isLive: (net: NetId) => boolean): IrReg[] {
+  const out: IrReg[] = [];
+  for (let i = 0; i < regs.length; i++) {
+    const r = regs[i]!;
+    if (!isLive(r.q)) continue;
+    const x: IrReg = { ...r, q: id(r.q), d: id(r.d), clock: id(r.clock) };
+    if (r.enable !== undefined) x.enable = id(r.enable);
+    if (r.reset) x.reset = { ...r.reset, net: id(r.reset.net) };
+    out.push(x);
+  }
+  return out;
 }
 
 /** The in-place ending of pruneModule: `m` keeps its live nodes, renumbered. */

@@ -14,6 +14,7 @@
 import { mask, type IrCell, type IrDesign, type IrModule, type IrNet, type NetId } from '../ir.ts';
 import { arityFits, evalCell, isCellOp } from './cell-semantics.ts';
 import { cloneDesign, hierarchyOf, IndexLists, ModuleView } from './ir-util.ts';
+import { holeyArray } from '../holey-array.ts';
 
 const maskOf = mask;
 
@@ -56,7 +57,7 @@ function foldModule(m: IrModule, outputsOf: (k: number) => Set<string> | undefin
   const n = m.nets.length;
   const at = (net: NetId): number => view.indexOf(net) ?? -1;
   // Known constant values by net position.
-  const constant: (bigint | undefined)[] = new Array(n);
+  const constant: (bigint | undefined)[] = holeyArray(n);
   const valueOf = (net: NetId): bigint | undefined => constant[at(net)];
   let argCount = 0;
   for (let k = 0; k < m.cells.length; k++) argCount += m.cells[k]!.args.length;
@@ -98,7 +99,10 @@ function foldModule(m: IrModule, outputsOf: (k: number) => Set<string> | undefin
     constant[at(c.out)] = c.value & maskOf(out.width);
   }
 
-  const work: number[] = m.cells.map((_, i) => i).reverse();
+  // Cells in order from the top of the stack; pushed one by one (`map` over a
+  // big module would make a long array in a way that throws optimised code away: see holeyArray).
+  const work: number[] = [];
+  for (let i = m.cells.length - 1; i >= 0; i--) work.push(i);
   const queued = new Uint8Array(m.cells.length).fill(1);
   const wake = (net: NetId): void => {
     readers.forEach(at(net), (i) => {

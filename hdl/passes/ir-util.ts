@@ -1,6 +1,7 @@
 // Small shared views of the IR for the passes: net lookup by id, type text,
 // how instances resolve to modules, and a deep copy.
 import type { IrCell, IrDesign, IrModule, IrNet, IrPort, NetId, SourceLoc } from '../ir.ts';
+import { holeyArray } from '../holey-array.ts';
 
 /**
  * Lookups over one module, built once per pass run (never cached across
@@ -156,7 +157,12 @@ export function copyNet(n: IrNet, id: NetId): IrNet {
 
 /** A copy of a cell with another output net and operand list (see copyNet). */
 export function copyCell(c: IrCell, out: NetId, args: NetId[]): IrCell {
-  const x: IrCell = { op: c.op, out, args, loc: c.loc };
+  // The usual single parameter written in the literal (as the front end does): in the object, one shape.
+  const { op, loc, value, lo, amount } = c;
+  if (lo === undefined && amount === undefined) return value === undefined ? { op, out, args, loc } : { op, out, args, loc, value };
+  if (value === undefined && amount === undefined) return { op, out, args, loc, lo };
+  if (value === undefined && lo === undefined) return { op, out, args, loc, amount };
+  const x: IrCell = { op, out, args, loc };
   if (c.value !== undefined) x.value = c.value;
   if (c.lo !== undefined) x.lo = c.lo;
   if (c.amount !== undefined) x.amount = c.amount;
@@ -164,13 +170,13 @@ export function copyCell(c: IrCell, out: NetId, args: NetId[]): IrCell {
 }
 
 function copyNets(nets: readonly IrNet[]): IrNet[] {
-  const out: IrNet[] = new Array(nets.length);
+  const out: IrNet[] = holeyArray(nets.length);
   for (let i = 0; i < nets.length; i++) out[i] = copyNet(nets[i]!, nets[i]!.id);
   return out;
 }
 
 function copyCells(cells: readonly IrCell[]): IrCell[] {
-  const out: IrCell[] = new Array(cells.length);
+  const out: IrCell[] = holeyArray(cells.length);
   for (let i = 0; i < cells.length; i++) {
     const c = cells[i]!;
     out[i] = copyCell(c, c.out, c.args.slice());
