@@ -4,7 +4,7 @@
 // after pokes alone only the logic that depends on an input is settled again.
 import type { IrDesign } from '../../hdl/ir.ts';
 import type { BatchStimulus, Binding, BindOptions, ColumnResult, ColumnStimulus, SignalInfo, Simulator, Trace, TraceOptions } from '../simulator.ts';
-import { bindByPokes, checkBindingInputs, checkColumnShape, checkColumnValues, layout, putWords, resultArrays, runColumnsByRows, wordsOf, wordsPattern } from './columns.ts';
+import { bindByPokes, bindingInputCheck, checkColumnShape, checkColumnValues, layout, putWords, resultArrays, runColumnsByRows, wordsOf, wordsPattern } from './columns.ts';
 import { compileModel, type BoundModelFunctions, type CompiledModel, type CompileOptions } from './compile.ts';
 import type { LoopFunction } from './loop.ts';
 import type { FlatMemory, FlatPort, FlatSignal } from './flatten.ts';
@@ -435,6 +435,7 @@ export class BuiltinSimulator implements Simulator {
     inputs.forEach((s, j) => putWords(s.narrow ? BigInt(this.N[s.slot]! >>> 0) : this.B[s.slot]!, wordsOf(s.width), inBuf, inL.at[j]!));
     read();
     const cols = inputs.map((s, j) => inBuf.subarray(inL.at[j]!, inL.at[j]! + wordsOf(s.width)));
+    const checkInputs = bindingInputCheck(opts.inputs, inWidths, inL.at);
     const loop = this.model.loop(inputs.map((s) => s.port.net), opts.observe.map((n) => this.signal(n).net));
     if (loop) {
       const outs = observe.map((r, i) => outBuf.subarray(outL.at[i]!, outL.at[i]! + wordsOf(r.width)));
@@ -444,7 +445,7 @@ export class BuiltinSimulator implements Simulator {
       const wideInputs = inputs.some((s) => !s.narrow);
       const fused = (): void => {
         this.open();
-        checkBindingInputs(opts.inputs, inWidths, inL.at, inBuf);
+        checkInputs(inBuf);
         loop(N, B, mems, 1, cols, outs);
         // The loop left narrow inputs in N.
         if (wideInputs) this.storeColumns(inputs, cols, 0, null);
@@ -456,7 +457,7 @@ export class BuiltinSimulator implements Simulator {
     const split = this.splitSettles(opts.observe);
     const cycle = (): void => {
       this.open();
-      checkBindingInputs(opts.inputs, inWidths, inL.at, inBuf);
+      checkInputs(inBuf);
       const partial = split && this.dirty === PARTIAL;
       if (!partial) this.settle();
       this.bound();

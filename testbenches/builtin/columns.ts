@@ -11,7 +11,8 @@ export function wordsOf(width: number): number {
 
 /** Mask of the valid bits of a value's most significant word. */
 export function topMask(width: number): number {
-  return width % 32 === 0 ? 0xffffffff : 2 ** (width % 32) - 1;
+  // Integer shifts: `2 ** k - 1` is a floating-point power (a call per use).
+  return width % 32 === 0 ? 0xffffffff : 0xffffffff >>> (32 - (width % 32));
 }
 
 /** Checks the shape of a ColumnStimulus against the inputs' widths (names are checked by the caller). */
@@ -125,13 +126,24 @@ export function layout(widths: readonly number[]): { at: number[]; total: number
   return { at, total };
 }
 
-/** Checks a binding's input buffer before a cycle; throws the first value wider than its port. */
-export function checkBindingInputs(names: readonly string[], widths: readonly number[], at: readonly number[], buf: Uint32Array): void {
-  for (let j = 0; j < names.length; j++) {
-    const w = widths[j]!;
-    if (w % 32 === 0) continue;
-    if ((buf[at[j]! + wordsOf(w) - 1]! & ~topMask(w)) !== 0) throw tooWideError('cycle()', names[j]!, w, buf, 0, at[j]!);
-  }
+/**
+ * The check of a binding's input buffer before a cycle (throws the first value
+ * wider than its port), with each input's top word and mask worked out once:
+ * it runs on every cycle().
+ */
+export function bindingInputCheck(names: readonly string[], widths: readonly number[], at: readonly number[]): (buf: Uint32Array) => void {
+  const which = widths.flatMap((w, j) => (w % 32 === 0 ? [] : [j]));
+  const word = Int32Array.from(which, (j) => at[j]! + wordsOf(widths[j]!) - 1);
+  const above = Int32Array.from(which, (j) => ~topMask(widths[j]!));
+  const n = which.length;
+  return (buf) => {
+    for (let i = 0; i < n; i++) {
+      if ((buf[word[i]!]! & above[i]!) !== 0) {
+        const j = which[i]!;
+        throw tooWideError('cycle()', names[j]!, widths[j]!, buf, 0, at[j]!);
+      }
+    }
+  };
 }
 
 /**
@@ -146,6 +158,7 @@ export function bindByPokes(sim: Simulator, opts: BindOptions, info: (name: stri
   const inputs = new Uint32Array(inL.total);
   const outputs = new Uint32Array(outL.total);
   const inWidths = ins.map((s) => s.width);
+  const checkInputs = bindingInputCheck(opts.inputs, inWidths, inL.at);
   const read = (): void =>
     outs.forEach((s, i) => putWords(BigInt.asUintN(s.width, sim.peek(opts.observe[i]!)), wordsOf(s.width), outputs, outL.at[i]!));
   // Initial values; a value a four-state simulator holds as unknown (x) stays 0.
@@ -167,7 +180,7 @@ export function bindByPokes(sim: Simulator, opts: BindOptions, info: (name: stri
     inputWidths: inWidths,
     outputWidths: outs.map((s) => s.width),
     cycle(): void {
-      checkBindingInputs(opts.inputs, inWidths, inL.at, inputs);
+      checkInputs(inputs);
       ins.forEach((s, j) => sim.poke(opts.inputs[j]!, wordsPattern(inputs, inL.at[j]!, wordsOf(s.width))));
       sim.step(1);
       read();
