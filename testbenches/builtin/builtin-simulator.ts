@@ -377,35 +377,9 @@ export class BuiltinSimulator implements Simulator {
     }
     const prev = inputs.map((s) => (s.narrow ? null : new Uint32Array(wordsOf(s.width)).fill(0xffffffff)));
     const split = this.splitSettles(stim.observe);
-    let partial = split && this.dirty === PARTIAL;
-    if (!partial) this.settle();
+    if (!(split && this.dirty === PARTIAL)) this.settle();
     this.bound();
-    const fns = this.fns;
-    const N = this.N;
-    const B = this.B;
-    const nObs = observe.length;
-    for (let c = 0; c < cycles; c++) {
-      const changed = this.storeColumns(inputs, cols, c, prev);
-      if (split) {
-        if (changed || partial) fns.settleForEdge!();
-        fns.edge();
-        // When the next cycle brings new inputs the edge side is settled again
-        // anyway: settle only what the outputs read.
-        partial = c + 1 === cycles || columnsDiffer(inputs, cols, c);
-        if (partial) fns.settleOutputs!();
-        else fns.settle();
-      } else {
-        if (changed) fns.settleInputs();
-        fns.edge();
-        fns.settle();
-      }
-      for (let i = 0; i < nObs; i++) {
-        const r = observe[i]!;
-        if (r.narrow) values[i]![c] = N[r.slot]!;
-        else if (r.wordAt >= 0) for (let k = 0, w = words[i]!; k < w; k++) values[i]![c * w + k] = N[r.wordAt + k]!;
-        else putWords(B[r.slot]!, words[i]!, values[i]!, c * words[i]!);
-      }
-    }
+    const partial = runChunkedColumns(this.fns, this.N, this.B, inputs, cols, prev, observe, words, values, cycles, split, this.dirty === PARTIAL);
     this.cycles += cycles;
     this.dirty = partial ? PARTIAL : CLEAN;
     return { observe: stim.observe, widths: observe.map((r) => r.width), words, signed: observe.map((r) => r.signed), values };
@@ -487,37 +461,7 @@ export class BuiltinSimulator implements Simulator {
    * A method, not a closure per run, so its optimised code is shared.
    */
   private storeColumns(inputs: InputSlot[], cols: Uint32Array[], c: number, prev: (Uint32Array | null)[] | null): boolean {
-    const N = this.N;
-    const B = this.B;
-    let changed = false;
-    for (let j = 0; j < inputs.length; j++) {
-      const s = inputs[j]!;
-      const col = cols[j]!;
-      if (s.narrow) {
-        const x = col[c]! | 0;
-        if (N[s.slot] !== x) {
-          N[s.slot] = x;
-          changed = true;
-        }
-        continue;
-      }
-      const w = wordsOf(s.width);
-      const at = c * w;
-      const p = prev ? prev[j]! : null;
-      if (p) {
-        let same = true;
-        for (let k = 0; k < w && same; k++) if (p[k] !== col[at + k]) same = false;
-        if (same) continue;
-        for (let k = 0; k < w; k++) p[k] = col[at + k]!;
-      }
-      const x = wordsPattern(col, at, w);
-      if (B[s.slot] !== x) {
-        B[s.slot] = x;
-        changed = true;
-        const slots = s.words;
-        if (slots) for (let k = 0; k < slots.length; k++) N[slots[k]!] = col[at + k]! | 0;
-      }
-    }
+    const changed = storeColumnsIn(this.N, this.B, inputs, cols, c, prev);
     if (changed && this.dirty === CLEAN) this.dirty = INPUTS;
     return changed;
   }
@@ -732,4 +676,85 @@ function columnsDiffer(inputs: readonly InputSlot[], cols: readonly Uint32Array[
     for (let k = c * w; k < (c + 1) * w; k++) if (col[k] !== col[k + w]) return true;
   }
   return false;
+}
+
+/** Stores cycle c's inputs from their columns into N (B); whether any changed. */
+function storeColumnsIn(N: Int32Array, B: bigint[], inputs: readonly InputSlot[], cols: readonly Uint32Array[], c: number, prev: (Uint32Array | null)[] | null): boolean {
+  let changed = false;
+  for (let j = 0; j < inputs.length; j++) {
+    const s = inputs[j]!;
+    const col = cols[j]!;
+    if (s.narrow) {
+      const x = col[c]! | 0;
+      if (N[s.slot] !== x) {
+        N[s.slot] = x;
+        changed = true;
+      }
+      continue;
+    }
+    const w = wordsOf(s.width);
+    const at = c * w;
+    const p = prev ? prev[j]! : null;
+    if (p) {
+      let same = true;
+      for (let k = 0; k < w && same; k++) if (p[k] !== col[at + k]) same = false;
+      if (same) continue;
+      for (let k = 0; k < w; k++) p[k] = col[at + k]!;
+    }
+    const x = wordsPattern(col, at, w);
+    if (B[s.slot] !== x) {
+      B[s.slot] = x;
+      changed = true;
+      const slots = s.words;
+      if (slots) for (let k = 0; k < slots.length; k++) N[slots[k]!] = col[at + k]! | 0;
+    }
+  }
+  return changed;
+}
+
+/**
+ * runColumns() through the settle and edge functions (designs the fused loop
+ * does not take), from settled nets (or partly settled ones, `partial`).
+ * Returns whether the nets are left partly settled. Outside the simulator
+ * class: V8 compiles this small loop once, where the same loop inside
+ * runColumns() was recompiled for every new simulator (its objects' maps).
+ */
+function runChunkedColumns(
+  fns: BoundModelFunctions,
+  N: Int32Array,
+  B: bigint[],
+  inputs: readonly InputSlot[],
+  cols: readonly Uint32Array[],
+  prev: (Uint32Array | null)[],
+  observe: readonly Reader[],
+  words: readonly number[],
+  values: Uint32Array[],
+  cycles: number,
+  split: boolean,
+  partial: boolean,
+): boolean {
+  const nObs = observe.length;
+  for (let c = 0; c < cycles; c++) {
+    const changed = storeColumnsIn(N, B, inputs, cols, c, prev);
+    if (split) {
+      if (changed || partial) fns.settleForEdge!();
+      fns.edge();
+      // When the next cycle brings new inputs the edge side is settled again
+      // anyway: settle only what the outputs read.
+      partial = c + 1 === cycles || columnsDiffer(inputs, cols, c);
+      if (partial) fns.settleOutputs!();
+      else fns.settle();
+    } else {
+      if (changed) fns.settleInputs();
+      fns.edge();
+      fns.settle();
+    }
+    for (let i = 0; i < nObs; i++) {
+      const r = observe[i]!;
+      if (r.narrow) values[i]![c] = N[r.slot]!;
+      else if (r.wordAt >= 0) for (let k = 0, w = words[i]!; k < w; k++) values[i]![c * w + k] = N[r.wordAt + k]!;
+      else putWords(B[r.slot]!, words[i]!, values[i]!, c * words[i]!);
+    }
+  }
+  return partial;
 }
