@@ -36,7 +36,8 @@ import type { Simulator } from '../testbenches/simulator.ts';
 import { synthFor, type SynthTarget, type Utilisation } from '../boards/yosys.ts';
 import { evaluateOnHardware } from '../examples/mnist/hardware.ts';
 import { DEFAULT_NETWORK_FILE } from '../examples/mnist/paths.ts';
-import { Rng } from '../testbenches/fuzz/rng.ts';
+import { floatStream } from '../testbenches/fuzz/rng.ts';
+import { driveCore, type DriveResult } from '../testbenches/core-stream.ts';
 
 const TAG = '[bench/ip]';
 const say = (s: string): void => void process.stderr.write(`${TAG} ${s}\n`);
@@ -63,15 +64,9 @@ const round = (x: number, digits = 3): number => Number(x.toFixed(digits));
 // ---------------------------------------------------------------------------
 // 1. The core
 
-/** A seeded stream of uniform numbers in [0, 1) (mulberry32, testbenches/fuzz/rng.ts). */
-function makeRng(seed: number): () => number {
-  const r = new Rng(seed);
-  return () => r.float();
-}
-
 /** The tinyODIN-sized core: N = A = 256, 4-bit signed weights (seeded, uniform over -8..7), one lane. */
 export function tinyOdinCoreParams(seed = 256): CoreParams {
-  const rng = makeRng(seed);
+  const rng = floatStream(seed);
   const weights = Array.from({ length: 256 }, () => Array.from({ length: 256 }, () => Math.floor(rng() * 16) - 8));
   return {
     ...defaultCoreParams,
@@ -88,43 +83,15 @@ export function tinyOdinCoreParams(seed = 256): CoreParams {
   };
 }
 
-interface CoreDrive {
-  spikes: number[];
-  /** Cycle (from the start) at which each transaction was accepted. */
-  accepted: number[];
-  cycles: number;
+interface CoreDrive extends DriveResult {
   seconds: number;
 }
 
-/** Streams the transactions with no gaps, the receiver always ready, until the core is idle. */
-function driveCore(sim: Simulator, txs: readonly CoreTransaction[]): CoreDrive {
-  const spikes: number[] = [];
-  const accepted: number[] = [];
-  let i = 0;
-  let cycles = 0;
+/** Streams the transactions with no gaps, the receiver always ready, until the core is idle (timed). */
+function timedDrive(sim: Simulator, txs: readonly CoreTransaction[]): CoreDrive {
   const t = performance.now();
-  sim.poke('out_ready', 1);
-  let busy = sim.peek('busy') === 1n;
-  while (i < txs.length || busy) {
-    if (cycles > 50_000_000) throw new Error(`core did not finish (${i}/${txs.length} accepted)`);
-    const offer = i < txs.length;
-    sim.poke('in_valid', offer ? 1 : 0);
-    if (offer) {
-      const x = txs[i]!;
-      sim.poke('in_tick', x.kind === 'tick' ? 1 : 0);
-      sim.poke('in_axon', x.kind === 'event' ? x.axon : 0);
-    }
-    if (sim.peek('out_valid') === 1n) spikes.push(Number(sim.peek('out_addr')));
-    if (offer && sim.peek('in_ready') === 1n) {
-      accepted.push(cycles);
-      i++;
-    }
-    sim.step(1);
-    cycles++;
-    busy = sim.peek('busy') === 1n;
-  }
-  sim.poke('in_valid', 0);
-  return { spikes, accepted, cycles, seconds: (performance.now() - t) / 1000 };
+  const r = driveCore(sim, txs, { maxCycles: 50_000_000 });
+  return { ...r, seconds: (performance.now() - t) / 1000 };
 }
 
 /** Throws unless the output stream is the golden model's spikes, transaction by transaction. */
@@ -147,7 +114,7 @@ function runCore(ir: IrDesign, p: CoreParams, txs: readonly CoreTransaction[], w
   const sim = createBuiltinSimulator(ir);
   try {
     sim.reset(1);
-    const r = driveCore(sim, txs);
+    const r = timedDrive(sim, txs);
     return { ...r, goldenSpikes: checkSpikes(what, p, txs, r.spikes) };
   } finally {
     sim.close();
@@ -177,7 +144,7 @@ async function coreBench(): Promise<Record<string, unknown>> {
   await step('core: compile on the built-in simulator', () => createBuiltinSimulator(ir).close());
 
   const gapless = await step('core: cycles per synaptic operation (64 events, no gaps)', () => {
-    const rng = makeRng(7);
+    const rng = floatStream(7);
     const txs: CoreTransaction[] = Array.from({ length: 64 }, () => ({ kind: 'event', axon: Math.floor(rng() * 256) }));
     const r = runCore(ir, p, txs, 'gapless events');
     const a = r.accepted;
@@ -189,7 +156,7 @@ async function coreBench(): Promise<Record<string, unknown>> {
   const activity: ActivityResult[] = [];
   for (const act of [0.05, 0.2]) {
     const r = await step(`core: cycles per time step at ${act * 100} % input activity (16 steps)`, () => {
-      const rng = makeRng(Math.round(act * 1000));
+      const rng = floatStream(Math.round(act * 1000));
       const steps = 16;
       const txs: CoreTransaction[] = [];
       for (let s = 0; s < steps; s++) {
@@ -221,7 +188,7 @@ async function coreBench(): Promise<Record<string, unknown>> {
   }
   // Simulation speed on its own: the same stream shape, longer, after the runs above warmed the JIT up.
   const speed = await step('core: built-in simulator speed (3 runs of 128 steps at 20 % activity)', () => {
-    const rng = makeRng(2020);
+    const rng = floatStream(2020);
     const steps = 128;
     const txs: CoreTransaction[] = [];
     for (let s = 0; s < steps; s++) {

@@ -152,6 +152,10 @@ function writeDiagrams(trace: Trace, digit: { from: number; to: number }, outDir
     return undefined;
   };
   const files: string[] = [];
+  const write = (name: string, wave: ReturnType<typeof traceToWaveJson>): void => {
+    files.push(join(outDir, name));
+    writeFileSync(files[files.length - 1]!, renderWaveSvg(wave));
+  };
   const first = find((c) => at('in_valid', c) === 1n);
   if (first !== undefined) {
     const ann: WaveAnnotation[] = [{ cycle: first, signal: 'in_index', text: 'first input spike (pixel index)' }];
@@ -164,8 +168,7 @@ function writeDiagrams(trace: Trace, digit: { from: number; to: number }, outDir
       title: 'MNIST digit 1: the input stream (one pixel index per cycle, valid/ready handshake)',
       annotations: ann,
     });
-    files.push(join(outDir, 'mnist-input.svg'));
-    writeFileSync(files[files.length - 1]!, renderWaveSvg(wave));
+    write('mnist-input.svg', wave);
   }
   const spike = find((c) => at('layer1.out_valid', c) === 1n && at('layer1.out_step', c) === 0n);
   if (spike !== undefined) {
@@ -180,8 +183,7 @@ function writeDiagrams(trace: Trace, digit: { from: number; to: number }, outDir
       title: 'MNIST digit 1: hidden spikes stream into the output layer, which fires (the next step\'s pixels already stream in)',
       annotations: ann,
     });
-    files.push(join(outDir, 'mnist-output.svg'));
-    writeFileSync(files[files.length - 1]!, renderWaveSvg(wave));
+    write('mnist-output.svg', wave);
   }
   return files;
 }

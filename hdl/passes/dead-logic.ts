@@ -8,7 +8,7 @@
 // never modified, unless the caller hands it over ({ inPlace: true }: the
 // surviving nodes are then renumbered where they are, not copied).
 import type { IrCell, IrDesign, IrModule, IrReg, NetId } from '../ir.ts';
-import { copyCell, copyNet, IndexLists, ModuleView } from './ir-util.ts';
+import { copyCell, copyNet, IndexLists, ModuleView, renameStateNets } from './ir-util.ts';
 
 export interface DeadLogicOptions {
   /** Also keep every named net (and the logic driving it), e.g. for waveforms. Default false. */
@@ -184,28 +184,8 @@ function renumberRest(
   // Ports, registers and the rest read the old numbering: renumber them before the nets change hands.
   for (const p of m.ports) p.net = id(p.net);
   const regs = m.regs.filter((r) => isLive(r.q));
-  for (const r of regs) {
-    r.q = id(r.q);
-    r.d = id(r.d);
-    r.clock = id(r.clock);
-    if (r.enable !== undefined) r.enable = id(r.enable);
-    if (r.reset) r.reset.net = id(r.reset.net);
-  }
   const memories = m.memories.filter((_, k) => memLive[k]);
-  for (const mem of memories) {
-    for (const rp of mem.readPorts) {
-      rp.addr = id(rp.addr);
-      rp.data = id(rp.data);
-      if (rp.clock !== undefined) rp.clock = id(rp.clock);
-      if (rp.enable !== undefined) rp.enable = id(rp.enable);
-    }
-    for (const wp of mem.writePorts) {
-      wp.addr = id(wp.addr);
-      wp.data = id(wp.data);
-      wp.enable = id(wp.enable);
-      wp.clock = id(wp.clock);
-    }
-  }
+  renameStateNets(regs, memories, id);
   for (const inst of m.instances) for (const c of inst.connections) c.net = id(c.net);
   m.nets = nets;
   m.cells = cells;

@@ -149,6 +149,46 @@ export function hierarchyOf(design: IrDesign): Hierarchy {
  * order the front end writes them: every copy then has one of two object
  * shapes, which V8 handles much faster than a spread over many shapes.
  */
+/** The net references of a register (an IrReg, or a simulator's flattened copy of one). */
+export interface RegNets {
+  q: NetId;
+  d: NetId;
+  clock: NetId;
+  enable?: NetId;
+  reset?: { net: NetId };
+}
+
+/** The net references of a memory's ports. */
+export interface MemoryNets {
+  readPorts: { addr: NetId; data: NetId; clock?: NetId; enable?: NetId }[];
+  writePorts: { addr: NetId; data: NetId; enable: NetId; clock: NetId }[];
+}
+
+/** Replaces every net a register or memory port refers to by `f` of it, in place (renumbering, merging). */
+export function renameStateNets(regs: readonly RegNets[], memories: readonly MemoryNets[], f: (n: NetId) => NetId): void {
+  for (const r of regs) {
+    r.q = f(r.q);
+    r.d = f(r.d);
+    r.clock = f(r.clock);
+    if (r.enable !== undefined) r.enable = f(r.enable);
+    if (r.reset) r.reset.net = f(r.reset.net);
+  }
+  for (const m of memories) {
+    for (const rp of m.readPorts) {
+      rp.addr = f(rp.addr);
+      rp.data = f(rp.data);
+      if (rp.clock !== undefined) rp.clock = f(rp.clock);
+      if (rp.enable !== undefined) rp.enable = f(rp.enable);
+    }
+    for (const wp of m.writePorts) {
+      wp.addr = f(wp.addr);
+      wp.data = f(wp.data);
+      wp.enable = f(wp.enable);
+      wp.clock = f(wp.clock);
+    }
+  }
+}
+
 export function copyNet(n: IrNet, id: NetId): IrNet {
   const c: IrNet = { id, name: n.name, width: n.width, signed: n.signed, named: n.named, loc: n.loc };
   if (n.frac !== undefined) c.frac = n.frac;

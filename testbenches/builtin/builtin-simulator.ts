@@ -436,18 +436,8 @@ export class BuiltinSimulator implements Simulator {
       if (!partial) this.settle();
       this.bound();
       const changed = this.storeColumns(inputs, cols, 0, null);
-      if (split && (changed || partial)) {
-        // New inputs now predict new inputs next cycle: partial settles (see runColumns).
-        this.fns.settleForEdge!();
-        this.fns.edge();
-        this.fns.settleOutputs!();
-        this.dirty = PARTIAL;
-      } else {
-        if (changed) this.fns.settleInputs();
-        this.fns.edge();
-        this.fns.settle();
-        this.dirty = CLEAN;
-      }
+      // New inputs now predict new inputs in the next cycle.
+      this.dirty = settledEdge(this.fns, split, changed, partial, changed) ? PARTIAL : CLEAN;
       this.cycles++;
       read();
     };
@@ -458,7 +448,7 @@ export class BuiltinSimulator implements Simulator {
    * Stores cycle c of the given columns (already checked) into the inputs;
    * true when any changed. Wide inputs become bigints only when their words
    * differ from `prev[j]` (the last stored; null: always compare the bigint).
-   * A method, not a closure per run, so its optimised code is shared.
+   * storeColumnsIn does the work; this marks the inputs dirty.
    */
   private storeColumns(inputs: InputSlot[], cols: Uint32Array[], c: number, prev: (Uint32Array | null)[] | null): boolean {
     const changed = storeColumnsIn(this.N, this.B, inputs, cols, c, prev);
@@ -668,6 +658,29 @@ export function createBuiltinSimulator(design: IrDesign, opts: BuiltinSimulatorO
   return new BuiltinSimulator(design, opts);
 }
 
+/**
+ * One edge with the settling around it, after the cycle's inputs were stored
+ * (`changed`: some input differs from the last cycle's). Without split settles:
+ * the input cone when inputs changed, the edge, everything. With them
+ * (`split`, see splitSettles): what the edge reads when the inputs changed or
+ * the nets are only partly settled (`partial`), the edge, then only what the
+ * outputs read when the next cycle brings new inputs anyway (`nextChanges`),
+ * else everything. Returns whether the nets are left partly settled.
+ */
+function settledEdge(fns: BoundModelFunctions, split: boolean, changed: boolean, partial: boolean, nextChanges: boolean): boolean {
+  if (!split) {
+    if (changed) fns.settleInputs();
+    fns.edge();
+    fns.settle();
+    return false;
+  }
+  if (changed || partial) fns.settleForEdge!();
+  fns.edge();
+  if (nextChanges) fns.settleOutputs!();
+  else fns.settle();
+  return nextChanges;
+}
+
 /** Whether any input column has a different value at cycle c + 1 than at c. */
 function columnsDiffer(inputs: readonly InputSlot[], cols: readonly Uint32Array[], c: number): boolean {
   for (let j = 0; j < inputs.length; j++) {
@@ -736,19 +749,7 @@ function runChunkedColumns(
   const nObs = observe.length;
   for (let c = 0; c < cycles; c++) {
     const changed = storeColumnsIn(N, B, inputs, cols, c, prev);
-    if (split) {
-      if (changed || partial) fns.settleForEdge!();
-      fns.edge();
-      // When the next cycle brings new inputs the edge side is settled again
-      // anyway: settle only what the outputs read.
-      partial = c + 1 === cycles || columnsDiffer(inputs, cols, c);
-      if (partial) fns.settleOutputs!();
-      else fns.settle();
-    } else {
-      if (changed) fns.settleInputs();
-      fns.edge();
-      fns.settle();
-    }
+    partial = settledEdge(fns, split, changed, partial, c + 1 === cycles || columnsDiffer(inputs, cols, c));
     for (let i = 0; i < nObs; i++) {
       const r = observe[i]!;
       if (r.narrow) values[i]![c] = N[r.slot]!;

@@ -15,7 +15,7 @@
 // through a shadow slot; the others update in place.
 import type { FlatCell, FlatDesign, FlatNetId } from './flatten.ts';
 import type { CombNode } from './schedule.ts';
-import { nodeIns, nodeOut } from './schedule.ts';
+import { edgeReadNets, nodeIns, nodeOut } from './schedule.ts';
 import { NARROW_MAX } from './values.ts';
 import { evalCell } from '../../hdl/passes/index.ts';
 
@@ -52,6 +52,12 @@ export interface Generated {
 }
 
 const narrow = (w: number): boolean => w <= NARROW_MAX;
+
+/** The helpers the `redxor` code calls (cellCode), in every generated source. */
+export const PARITY_FUNCTIONS = [
+  'function par32(x) { x ^= x >>> 16; x ^= x >>> 8; x ^= x >>> 4; x ^= x >>> 2; x ^= x >>> 1; return x & 1; }',
+  'function parBig(x) { let p = 0; while (x !== 0n) { p ^= par32(Number(x & 0xffffffffn)); x >>= 32n; } return p; }',
+];
 const hex = (v: bigint): string => '0x' + v.toString(16);
 const maskOf = (w: number): number => 2 ** w - 1;
 /** A narrow pattern as the int32 literal the generated code keeps. */
@@ -154,18 +160,8 @@ export function generate(flat: FlatDesign, schedule: CombNode[], chunkSize: numb
     );
   crossReads(chunks, producerChunk);
   crossReads(coneChunks, producerCone);
-  const edgeReads = (net: FlatNetId | undefined): void => {
-    if (net !== undefined) stored[net] = 1;
-  };
-  for (const r of flat.regs) {
-    edgeReads(r.d);
-    edgeReads(r.enable);
-    edgeReads(r.reset?.net);
-  }
-  for (const m of flat.memories) {
-    for (const rp of m.readPorts) if (rp.sync) (edgeReads(rp.addr), edgeReads(rp.enable));
-    for (const wp of m.writePorts) (edgeReads(wp.addr), edgeReads(wp.data), edgeReads(wp.enable));
-  }
+  const edgeNets = edgeReadNets(flat);
+  for (const n of edgeNets) stored[n] = 1;
 
   const slot = new Int32Array(nets.length).fill(-1);
   let narrowCount = 0;
@@ -196,11 +192,7 @@ export function generate(flat: FlatDesign, schedule: CombNode[], chunkSize: numb
     else if (c.op === 'id' && wordOnly.has(c.args[0]) && W(c.args[0]) === W(c.out)) wordOnly.set(c.out, wordOnly.get(c.args[0])!);
   }
   const edgeRead = new Uint8Array(nets.length);
-  for (const r of flat.regs) for (const x of [r.d, r.enable, r.reset?.net]) if (x !== undefined) edgeRead[x] = 1;
-  for (const m of flat.memories) {
-    for (const rp of m.readPorts) for (const x of [rp.addr, rp.enable]) if (x !== undefined) edgeRead[x] = 1;
-    for (const wp of m.writePorts) for (const x of [wp.addr, wp.data, wp.enable]) if (x !== undefined) edgeRead[x] = 1;
-  }
+  for (const n of edgeNets) edgeRead[n] = 1;
   for (let changed = true; changed; ) {
     changed = false;
     const drop = (n: FlatNetId): void => {
@@ -238,10 +230,7 @@ export function generate(flat: FlatDesign, schedule: CombNode[], chunkSize: numb
   const scratchBytes = Math.max(8, ...flat.cells.filter((c) => c.op === 'concat').map((c) => 8 * Math.ceil(W(c.out) / 64)));
   out.push(`const DV = new DataView(new ArrayBuffer(${scratchBytes}));`);
   out.push(`function bind(n, b, mm, s, sb) { N = n; B = b; M = mm; S = s; SB = sb;${mems.map((m, i) => ` ${m} = M[${i}];`).join('')} }`);
-  out.push(
-    'function par32(x) { x ^= x >>> 16; x ^= x >>> 8; x ^= x >>> 4; x ^= x >>> 2; x ^= x >>> 1; return x & 1; }',
-    'function parBig(x) { let p = 0; while (x !== 0n) { p ^= par32(Number(x & 0xffffffffn)); x >>= 32n; } return p; }',
-  );
+  out.push(...PARITY_FUNCTIONS);
 
   // ---- settle ----
   const settleChunks = (chs: CombNode[][], producer: Int32Array, prefix: string): void => chs.forEach((ch, ci) => {
@@ -318,9 +307,9 @@ export function generate(flat: FlatDesign, schedule: CombNode[], chunkSize: numb
   // that crosses chunks has its slot already).
   const partial = cone === null && order.length > 0;
   if (partial) {
-    const coneOf = (roots: (FlatNetId | undefined)[]): (node: CombNode) => boolean => {
+    const coneOf = (roots: FlatNetId[]): (node: CombNode) => boolean => {
       const want = new Uint8Array(nets.length);
-      for (const n of roots) if (n !== undefined) want[n] = 1;
+      for (const n of roots) want[n] = 1;
       const keep = new Set<CombNode>();
       for (let i = order.length - 1; i >= 0; i--) {
         const node = order[i];
@@ -331,15 +320,9 @@ export function generate(flat: FlatDesign, schedule: CombNode[], chunkSize: numb
       }
       return (node) => keep.has(node);
     };
-    const edgeRoots: (FlatNetId | undefined)[] = [];
-    for (const r of flat.regs) edgeRoots.push(r.d, r.enable, r.reset?.net);
-    for (const m of flat.memories) {
-      for (const rp of m.readPorts) if (rp.sync) edgeRoots.push(rp.addr, rp.enable);
-      for (const wp of m.writePorts) edgeRoots.push(wp.addr, wp.data, wp.enable);
-    }
     // Output ports and the word-only nets they copy (an output may be an `id` of a concatenation).
     const outRoots = flat.ports.filter((p) => p.dir === 'output').map((p) => p.net);
-    const inEdge = coneOf(edgeRoots);
+    const inEdge = coneOf(edgeNets);
     const inOut = coneOf(outRoots);
     const filtered = (keep: (node: CombNode) => boolean) => chunks.map((ch) => ch.filter(keep));
     const edgeChunks = filtered(inEdge);

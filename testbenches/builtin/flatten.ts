@@ -4,6 +4,7 @@
 // hierarchical name ('inst.sub.sig') pointing at its flat net.
 import type { CellOp, IrDesign, IrModule, IrNet, NetId, PortDir, SourceLoc } from '../../hdl/ir.ts';
 import type { DiagnosticSink } from '../../hdl/diagnostics.ts';
+import { renameStateNets } from '../../hdl/passes/ir-util.ts';
 
 export type FlatNetId = number;
 
@@ -278,27 +279,7 @@ export function flattenDesign(design: IrDesign, sink: DiagnosticSink): FlatDesig
     c.out = f(c.out);
     c.args = c.args.map(f);
   }
-  for (const r of regs) {
-    r.q = f(r.q);
-    r.d = f(r.d);
-    r.clock = f(r.clock);
-    if (r.enable !== undefined) r.enable = f(r.enable);
-    if (r.reset) r.reset.net = f(r.reset.net);
-  }
-  for (const m of memories) {
-    for (const rp of m.readPorts) {
-      rp.addr = f(rp.addr);
-      rp.data = f(rp.data);
-      if (rp.clock !== undefined) rp.clock = f(rp.clock);
-      if (rp.enable !== undefined) rp.enable = f(rp.enable);
-    }
-    for (const wp of m.writePorts) {
-      wp.addr = f(wp.addr);
-      wp.data = f(wp.data);
-      wp.enable = f(wp.enable);
-      wp.clock = f(wp.clock);
-    }
-  }
+  renameStateNets(regs, memories, f);
 
   const drivers = findDrivers(nets, cells, regs, memories, ports, sink);
   checkUndrivenReads(nets, drivers, cells, regs, memories, ports, sink);

@@ -18,8 +18,8 @@
 // settle/edge functions.
 import type { FlatDesign, FlatNetId } from './flatten.ts';
 import type { CombNode } from './schedule.ts';
-import { nodeIns, nodeOut } from './schedule.ts';
-import { activeCode, cellCode, cellShapes, memIndex, select1, truthy } from './codegen.ts';
+import { edgeReadNets, nodeIns, nodeOut } from './schedule.ts';
+import { activeCode, cellCode, cellShapes, memIndex, PARITY_FUNCTIONS, select1, truthy } from './codegen.ts';
 import { NARROW_MAX } from './values.ts';
 
 /** Past about this many weighted nodes V8 may not optimise the function (see README, Performance). */
@@ -147,19 +147,12 @@ function build(
   // before the edge and those the outputs need after it, each only once.
   const needE = new Uint8Array(nets.length);
   const needO = new Uint8Array(nets.length);
-  const mark = (a: Uint8Array, n: FlatNetId | undefined): void => {
-    if (n !== undefined) a[n] = 1;
-  };
   order.forEach((node, i) => {
-    if (dep[i]) for (const x of nodeIns(flat, node)) mark(needE, x);
-    if (outNodes[i]) for (const x of nodeIns(flat, node)) mark(needO, x);
+    if (dep[i]) for (const x of nodeIns(flat, node)) needE[x] = 1;
+    if (outNodes[i]) for (const x of nodeIns(flat, node)) needO[x] = 1;
   });
-  for (const reg of flat.regs) (mark(needE, reg.d), mark(needE, reg.enable), mark(needE, reg.reset?.net));
-  for (const m of flat.memories) {
-    for (const rp of m.readPorts) if (rp.sync) (mark(needE, rp.addr), mark(needE, rp.enable));
-    for (const wp of m.writePorts) (mark(needE, wp.addr), mark(needE, wp.data), mark(needE, wp.enable));
-  }
-  for (const n of observe) mark(needO, n);
+  for (const n of edgeReadNets(flat)) needE[n] = 1;
+  for (const n of observe) needO[n] = 1;
   const inE = new Array<boolean>(order.length).fill(false);
   const inO = new Array<boolean>(order.length).fill(false);
   for (let i = order.length - 1; i >= 0; i--) {
@@ -280,32 +273,30 @@ function build(
       read.push(`X${n} = ${Array.from({ length: words }, (_, k) => (k === 0 ? `BigInt(I${j}[c * ${words}])` : `(BigInt(I${j}[c * ${words} + ${k}]) << ${32 * k}n)`)).join(' | ')};`);
   });
 
-  // Narrow stimulus inputs keep their last value in N (the caller stores wide ones).
-  const keepInputs = inputs.filter(narrow).map((n) => `${store(n)} = x${n};`);
+  // After the cycles: the state back into N/B, and narrow stimulus inputs
+  // keep their last value in N (the caller stores wide ones).
+  const storeBack = [...[...state].map((n) => `${store(n)} = q${n};`), ...inputs.filter(narrow).map((n) => `${store(n)} = x${n};`)];
+  // One cycle's inputs, input-dependent nodes and edge.
+  const cycle = [...read, ...pre, ...next, ...commit];
   const ind = (ls: string[], d: string): string[] => ls.map((l) => d + l);
   // Helpers outside the loop function: created once, not on every call.
   const body = [
     "'use strict';",
     `const DV = new DataView(new ArrayBuffer(${scratch}));`,
-    'function par32(x) { x ^= x >>> 16; x ^= x >>> 8; x ^= x >>> 4; x ^= x >>> 2; x ^= x >>> 1; return x & 1; }',
-    'function parBig(x) { let p = 0; while (x !== 0n) { p ^= par32(Number(x & 0xffffffffn)); x >>= 32n; } return p; }',
+    ...PARITY_FUNCTIONS,
     'function single(N, B, M, ins, outs) {',
     ...ind(head, '  '),
     '  {',
     '    const c = 0;',
     ...ind(stateE, '    '),
-    ...ind(read, '    '),
-    ...ind(pre, '    '),
-    ...ind(next, '    '),
-    ...ind(commit, '    '),
+    ...ind(cycle, '    '),
     '  }',
     '  {',
     '    const c = 1;',
     ...ind(stateO, '    '),
     ...ind(outputs, '    '),
     '  }',
-    ...[...state].map((n) => `  ${store(n)} = q${n};`),
-    ...keepInputs.map((l) => '  ' + l),
+    ...ind(storeBack, '  '),
     '}',
     'return function loop(N, B, M, n, ins, outs) {',
     'if (n === 1) return single(N, B, M, ins, outs);',
@@ -317,14 +308,10 @@ function build(
     '  }',
     '  if (c === n) break;',
     '  {',
-    ...ind(read, '    '),
-    ...ind(pre, '    '),
-    ...ind(next, '    '),
-    ...ind(commit, '    '),
+    ...ind(cycle, '    '),
     '  }',
     '}',
-    ...[...state].map((n) => `${store(n)} = q${n};`),
-    ...keepInputs,
+    ...storeBack,
     '};',
   ];
   return body.join('\n') + '\n';

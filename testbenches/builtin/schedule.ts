@@ -53,13 +53,8 @@ export function combNodes(flat: FlatDesign): CombNode[] {
   return nodes;
 }
 
-/**
- * The nets state elements and outputs read, in design order: the roots of the
- * schedule, so that each register's whole input cone is one stretch of code
- * (one LIF neuron's dozen cells together, not spread over the settle pass
- * with its intermediate values stored and loaded again).
- */
-function sinkNets(flat: FlatDesign): FlatNetId[] {
+/** The nets the clock edge reads: register data, enables and resets, synchronous read ports, write ports. */
+export function edgeReadNets(flat: FlatDesign): FlatNetId[] {
   const out: FlatNetId[] = [];
   for (const r of flat.regs) {
     out.push(r.d);
@@ -70,8 +65,17 @@ function sinkNets(flat: FlatDesign): FlatNetId[] {
     for (const rp of m.readPorts) if (rp.sync) (out.push(rp.addr), rp.enable !== undefined && out.push(rp.enable));
     for (const wp of m.writePorts) out.push(wp.addr, wp.data, wp.enable);
   }
-  for (const p of flat.ports) if (p.dir === 'output') out.push(p.net);
   return out;
+}
+
+/**
+ * The nets state elements and outputs read, in design order: the roots of the
+ * schedule, so that each register's whole input cone is one stretch of code
+ * (one LIF neuron's dozen cells together, not spread over the settle pass
+ * with its intermediate values stored and loaded again).
+ */
+function sinkNets(flat: FlatDesign): FlatNetId[] {
+  return [...edgeReadNets(flat), ...flat.ports.filter((p) => p.dir === 'output').map((p) => p.net)];
 }
 
 /**

@@ -408,11 +408,10 @@ export function cosim(opts: CosimOptions): CosimResult {
     const fill: BatchFill = { nextInputs, apply, rows, held, nIn, columnar, converted, heldWords, inputs, inWords, inCols };
     while (!ended && cycle < stopAt) {
       const want = Math.min(batchSize, stopAt - cycle);
-      let n = 0;
       // The stimulus fills the batch's rows, then the model runs over them (timed apart, not per cycle).
       const ts = now();
       const filled = fillBatch(fill, cycle, want);
-      n = filled.n;
+      let n = filled.n;
       if (filled.ended) ended = true;
       if (filled.error) testbenchError = filled.error;
       const tm = now();

@@ -104,3 +104,14 @@ export class Rng {
     return signed ? BigInt.asIntN(width, p) : p;
   }
 }
+
+/** A seeded stream of uniform numbers in [0, 1) (mulberry32): for code that takes a `() => number`. */
+export function floatStream(seed: number): () => number {
+  const r = new Rng(seed);
+  return () => r.float();
+}
+
+/** A uniform integer in [lo, hi] from a stream of numbers in [0, 1). */
+export function randomInt(rng: () => number, lo: number, hi: number): number {
+  return lo + Math.floor(rng() * (hi - lo + 1));
+}

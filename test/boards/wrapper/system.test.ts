@@ -33,14 +33,14 @@ import {
 import { createSimulator, type BackendName } from '../../../testbenches/backends.ts';
 import type { Simulator } from '../../../testbenches/simulator.ts';
 import { haveTool } from '../../../testbenches/tools.ts';
-import { makeRng, randomInt, UartBench } from '../../ip/uart/harness.ts';
+import { floatStream, randomInt, UartBench } from '../../ip/uart/harness.ts';
 
 const BAUD = 1_500_000; // 12 MHz / 1.5 Mbaud = 8 clocks per bit
 const RESET_CYCLES = 24;
 
 /** A seeded core; weightLoad 'runtime' leaves its weight memories empty until the host loads `weights`. */
 function coreParams(name: 'event' | 'step', seed: number, weightLoad: 'init' | 'runtime' = 'init'): CoreParams {
-  const rng = makeRng(seed);
+  const rng = floatStream(seed);
   if (name === 'event') {
     // tinyODIN neurons (event mode: a synaptic event can fire at once), 16 x 16, mostly excitatory.
     const weights = Array.from({ length: 16 }, () => Array.from({ length: 16 }, () => randomInt(rng, -3, 7)));
@@ -151,7 +151,7 @@ function runSystem(backend: BackendName, which: 'event' | 'step', seed: number, 
       host.sendBytes(load);
       host.waitFor('pong', 2, 'pong after the weight load');
     }
-    const rng = makeRng(seed * 7 + 1);
+    const rng = floatStream(seed * 7 + 1);
     for (let s = 0; s < steps; s++) {
       // A well-behaved host sends one step and waits for its tick-done.
       host.send(randomStep(rng, params.axons), randomInt(rng, 0, 12));
@@ -269,7 +269,7 @@ describe('board top system, weights loaded over the UART (built-in simulator)', 
       expect(errors.reduce((f, p) => f | (p.kind === 'error' ? p.flags : 0), 0)).toBe(ERROR_FLAGS.weightRange | ERROR_FLAGS.weightData);
       // Both bad writes would have hit word 0 (axon 0, neurons 0 and 1) had they gone through (128 wraps to 0
       // in the 7-bit wload_addr). Word 0 still holds its weights: traffic on axon 0 spikes as the loaded matrix says.
-      const rng = makeRng(99);
+      const rng = floatStream(99);
       for (let s = 0; s < 6; s++) {
         host.send([{ kind: 'spike', axon: 0 }, { kind: 'spike', axon: 0 }, ...randomStep(rng, params.axons)]);
         host.waitFor('tick-done', s + 1, `tick-done of step ${s}`);

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { CoreModel, type CoreParams } from '../../../ip/core/index.ts';
 import { defaultNeuronSpec, loihiCubaLif, lsnnAlif, odinLif, snnTorchLeaky, tinyOdinLif, type NeuronSpec } from '../../../ip/neuron/index.ts';
 import { createBuiltinSimulator } from '../../../testbenches/builtin/index.ts';
-import { driveCore, driveIsolated, elaborateCore, firstMismatch, goldenSpikes, hardwareStates, makeRng, randomTransactions, randomWeights, showState } from './harness.ts';
+import { driveCore, driveIsolated, elaborateCore, firstMismatch, goldenSpikes, hardwareStates, floatStream, randomTransactions, randomWeights, showState } from './harness.ts';
 
 /** 16-bit LIF, beta = 7/8 (floor), fires at v >= 300, reset subtracts the threshold. */
 const lifSubtract: NeuronSpec = {
@@ -33,7 +33,7 @@ interface Config {
 }
 
 function config(name: string, seed: number, p: Omit<CoreParams, 'weights' | 'inhibitory' | 'wordWidth'> & { wordWidth?: number; inhibitoryShare?: number }, run: Omit<Config, 'name' | 'params'>): Config {
-  const rng = makeRng(seed);
+  const rng = floatStream(seed);
   const weights = randomWeights(rng, p.axons, p.neurons, p.weightWidth, p.signMode);
   const inhibitory = p.signMode === 'magnitude' ? Array.from({ length: p.axons }, () => (rng() < (p.inhibitoryShare ?? 0.3) ? 1 : 0)) : [];
   const { inhibitoryShare: _, ...rest } = p;
@@ -89,14 +89,14 @@ describe('NeurosynapticCore against CoreModel, streamed with back-pressure', () 
   for (const c of configs) {
     it(c.name, () => {
       const p = c.params;
-      const rng = makeRng(p.neurons * 7 + p.axons);
+      const rng = floatStream(p.neurons * 7 + p.axons);
       const txs = randomTransactions(rng, c.transactions, (c.axonMax ?? p.axons - 1) + 1, c.tickProb);
       const model = new CoreModel(p);
       const golden = goldenSpikes(model, txs);
       const sim = createBuiltinSimulator(elaborateCore(p));
       try {
         sim.reset(1);
-        const r = driveCore(sim, txs, { readyProb: c.readyProb, rng: makeRng(99), watchIssue: true });
+        const r = driveCore(sim, txs, { readyProb: c.readyProb, rng: floatStream(99), watchIssue: true });
         expect(golden.flat().length).toBeGreaterThanOrEqual(c.minSpikes);
         expect(firstMismatch(golden, r.spikes)).toBeNull();
         expect(r.refused).toBeGreaterThan(0); // the receiver did push back
@@ -112,12 +112,12 @@ describe('NeurosynapticCore against CoreModel, streamed with back-pressure', () 
   it('stalls the issue stage when the spike FIFO fills, and loses nothing', () => {
     const c = configs[2]!; // ODIN, 2-entry FIFO, ready 30 %
     const p = c.params;
-    const txs = randomTransactions(makeRng(5), 200, p.axons, 0.1);
+    const txs = randomTransactions(floatStream(5), 200, p.axons, 0.1);
     const golden = goldenSpikes(new CoreModel(p), txs);
     const sim = createBuiltinSimulator(elaborateCore(p));
     try {
       sim.reset(1);
-      const r = driveCore(sim, txs, { readyProb: 0.3, rng: makeRng(6), watchIssue: true });
+      const r = driveCore(sim, txs, { readyProb: 0.3, rng: floatStream(6), watchIssue: true });
       expect(r.issueStalls).toBeGreaterThan(100);
       expect(r.spikes.length).toBe(golden.flat().length);
       expect(firstMismatch(golden, r.spikes)).toBeNull();
@@ -131,12 +131,12 @@ describe('NeurosynapticCore against CoreModel, one transaction at a time', () =>
   for (const c of [configs[0]!, configs[1]!, configs[4]!]) {
     it(c.name, () => {
       const p = c.params;
-      const txs = randomTransactions(makeRng(p.neurons + 3), 120, p.axons, c.tickProb);
+      const txs = randomTransactions(floatStream(p.neurons + 3), 120, p.axons, c.tickProb);
       const golden = goldenSpikes(new CoreModel(p), txs);
       const sim = createBuiltinSimulator(elaborateCore(p));
       try {
         sim.reset(1);
-        const hw = driveIsolated(sim, txs, { readyProb: c.readyProb, validProb: 0.5, rng: makeRng(8) });
+        const hw = driveIsolated(sim, txs, { readyProb: c.readyProb, validProb: 0.5, rng: floatStream(8) });
         expect(golden.flat().length).toBeGreaterThan(10);
         expect(hw).toEqual(golden);
       } finally {
@@ -161,7 +161,7 @@ describe('NeurosynapticCore against CoreModel, edge sizes', () => {
   ];
   for (const [name, c] of cases) {
     it(name, () => {
-      const rng = makeRng(4);
+      const rng = floatStream(4);
       const base = { neurons: 1, axons: 1, lanes: 1, weightWidth: 4, wordWidth: 32, signMode: 'signed' as const, neuron: tinyOdinLif({ threshold: 3, leakStrength: 1 }), outputFifoDepth: 2, ...c };
       const inhibitory = base.signMode === 'magnitude' ? Array.from({ length: base.axons }, (_, i) => i % 2) : [];
       const p: CoreParams = { ...base, inhibitory, weights: randomWeights(rng, base.axons, base.neurons, base.weightWidth, base.signMode) };

@@ -1,21 +1,14 @@
-// Shared helpers for the core tests: seeded random streams, and a driver that
-// streams transactions into the hardware core on any Simulator back end,
-// with random gaps on the input and random back-pressure on the output.
+// Shared helpers for the core tests: seeded random weights and transactions,
+// the stream driver (testbenches/core-stream.ts), golden spikes and states.
 import { elaborate } from '../../../hdl/index.ts';
 import { CoreModel, coreGeometry, neuronHome, NeurosynapticCore, stateMemoryName, unpackState, type CoreNeuronState, type CoreParams, type CoreTransaction, type WeightWordWrite } from '../../../ip/core/index.ts';
 import { storedWeightRange, type SignMode } from '../../../ip/synapse/index.ts';
 import type { Simulator } from '../../../testbenches/simulator.ts';
-import { Rng } from '../../../testbenches/fuzz/rng.ts';
+import { floatStream, randomInt } from '../../../testbenches/fuzz/rng.ts';
+import { driveCore, type DriveOptions } from '../../../testbenches/core-stream.ts';
 
-/** A seeded stream of uniform numbers in [0, 1) (mulberry32, testbenches/fuzz/rng.ts). */
-export function makeRng(seed: number): () => number {
-  const r = new Rng(seed);
-  return () => r.float();
-}
-
-export function randomInt(rng: () => number, lo: number, hi: number): number {
-  return lo + Math.floor(rng() * (hi - lo + 1));
-}
+export { floatStream, randomInt } from '../../../testbenches/fuzz/rng.ts';
+export { driveCore, type DriveOptions, type DriveResult } from '../../../testbenches/core-stream.ts';
 
 export function randomWeights(rng: () => number, axons: number, neurons: number, width: number, mode: SignMode): number[][] {
   const [lo, hi] = storedWeightRange(width, mode);
@@ -25,71 +18,6 @@ export function randomWeights(rng: () => number, axons: number, neurons: number,
 /** `count` transactions: a tick with probability `tickProb`, else an event on a random axon. */
 export function randomTransactions(rng: () => number, count: number, axons: number, tickProb: number): CoreTransaction[] {
   return Array.from({ length: count }, (): CoreTransaction => (rng() < tickProb ? { kind: 'tick' } : { kind: 'event', axon: randomInt(rng, 0, axons - 1) }));
-}
-
-export interface DriveOptions {
-  /** Probability that out_ready is high in a cycle (default 1). */
-  readyProb?: number;
-  /** Probability that the next transaction is offered in a cycle (default 1: no gaps). */
-  validProb?: number;
-  rng?: () => number;
-  /** Safety stop (a hang is a failure, not an endless loop). */
-  maxCycles?: number;
-  /** Peek the internal `active` and `fifo_room` signals to count issue stalls. */
-  watchIssue?: boolean;
-}
-
-export interface DriveResult {
-  /** Output addresses in the order they left the core. */
-  spikes: number[];
-  /** Cycle (relative to the start) at which each transaction was accepted. */
-  accepted: number[];
-  /** Cycles until every transaction was processed and every spike delivered. */
-  cycles: number;
-  /** Cycles in which a spike was offered and the receiver was not ready. */
-  refused: number;
-  /** Cycles in which a pass was active but could not issue because the spike FIFO was full (peeked when `watchIssue`). */
-  issueStalls: number;
-}
-
-export function driveCore(sim: Simulator, txs: readonly CoreTransaction[], opts: DriveOptions = {}): DriveResult {
-  const rng = opts.rng ?? makeRng(1);
-  const readyProb = opts.readyProb ?? 1;
-  const validProb = opts.validProb ?? 1;
-  const maxCycles = opts.maxCycles ?? 1_000_000;
-  const spikes: number[] = [];
-  const accepted: number[] = [];
-  let i = 0;
-  let cycles = 0;
-  let refused = 0;
-  let issueStalls = 0;
-  let busy = sim.peek('busy') === 1n;
-  while (i < txs.length || busy) {
-    if (cycles >= maxCycles) throw new Error(`core did not finish within ${maxCycles} cycles (${i}/${txs.length} accepted)`);
-    const offer = i < txs.length && (validProb >= 1 || rng() < validProb);
-    sim.poke('in_valid', offer ? 1 : 0);
-    if (offer) {
-      const t = txs[i]!;
-      sim.poke('in_tick', t.kind === 'tick' ? 1 : 0);
-      sim.poke('in_axon', t.kind === 'event' ? t.axon : 0);
-    }
-    const ready = readyProb >= 1 || rng() < readyProb;
-    sim.poke('out_ready', ready ? 1 : 0);
-    if (sim.peek('out_valid') === 1n) {
-      if (ready) spikes.push(Number(sim.peek('out_addr')));
-      else refused++;
-    }
-    if (opts.watchIssue && sim.peek('active') === 1n && sim.peek('fifo_room') === 0n) issueStalls++;
-    if (offer && sim.peek('in_ready') === 1n) {
-      accepted.push(cycles);
-      i++;
-    }
-    sim.step(1);
-    cycles++;
-    busy = sim.peek('busy') === 1n;
-  }
-  sim.poke('in_valid', 0);
-  return { spikes, accepted, cycles, refused, issueStalls };
 }
 
 /** One transaction at a time: each is driven, then the core runs until it is idle; the spikes of each, in order. */

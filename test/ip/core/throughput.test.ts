@@ -6,18 +6,18 @@ import { describe, expect, it } from 'vitest';
 import { CoreModel, type CoreParams, type CoreTransaction } from '../../../ip/core/index.ts';
 import { defaultNeuronSpec, tinyOdinLif, type NeuronSpec } from '../../../ip/neuron/index.ts';
 import { createBuiltinSimulator } from '../../../testbenches/builtin/index.ts';
-import { driveCore, elaborateCore, firstMismatch, goldenSpikes, makeRng, randomInt, randomWeights } from './harness.ts';
+import { driveCore, elaborateCore, firstMismatch, goldenSpikes, floatStream, randomInt, randomWeights } from './harness.ts';
 
 const stepLif: NeuronSpec = { ...defaultNeuronSpec, width: 16, inputWidth: 12, threshold: 500, reset: { kind: 'subtract', overflow: 'saturate' } };
 
 function params(neurons: number, axons: number, lanes: number, neuron: NeuronSpec, seed: number): CoreParams {
-  const weights = randomWeights(makeRng(seed), axons, neurons, 4, 'signed');
+  const weights = randomWeights(floatStream(seed), axons, neurons, 4, 'signed');
   return { neurons, axons, lanes, weightWidth: 4, signMode: 'signed', wordWidth: 32, weights, inhibitory: [], neuron, outputFifoDepth: 16 };
 }
 
 /** Steady state: synaptic operations per cycle between the first and the last accepted event of a gapless stream. */
 function synopsPerCycle(p: CoreParams, events: number): { perCycle: number; gaps: Set<number> } {
-  const rng = makeRng(p.lanes);
+  const rng = floatStream(p.lanes);
   const txs: CoreTransaction[] = Array.from({ length: events }, () => ({ kind: 'event', axon: randomInt(rng, 0, p.axons - 1) }));
   const sim = createBuiltinSimulator(elaborateCore(p));
   try {
@@ -58,7 +58,7 @@ describe('tinyODIN-sized core: N = 256, A = 256, 4-bit weights, 1 lane', () => {
   const p = params(256, 256, 1, tinyOdinLif({ threshold: 40, leakStrength: 4 }), 256);
   for (const activity of [0.05, 0.2]) {
     it(`cycles per time step at ${activity * 100} % input activity`, () => {
-      const rng = makeRng(Math.round(activity * 100));
+      const rng = floatStream(Math.round(activity * 100));
       const steps = 8;
       const txs: CoreTransaction[] = [];
       for (let s = 0; s < steps; s++) {

@@ -14,12 +14,12 @@ import { haveTool } from '../../../testbenches/tools.ts';
 import { lintVerilog } from '../../../testbenches/verilator-lint.ts';
 import { createIcarusSimulator } from '../../../testbenches/iverilog/index.ts';
 import { createVerilatorSimulator } from '../../../testbenches/verilator/index.ts';
-import { driveCore, elaborateCore, firstMismatch, goldenSpikes, hardwareStates, makeRng, randomTransactions, randomWeights, showState } from './harness.ts';
+import { driveCore, elaborateCore, firstMismatch, goldenSpikes, hardwareStates, floatStream, randomTransactions, randomWeights, showState } from './harness.ts';
 
 const stepLif: NeuronSpec = { ...defaultNeuronSpec, width: 16, inputWidth: 12, threshold: 300, reset: { kind: 'subtract', overflow: 'saturate' } };
 
 function params(p: Omit<CoreParams, 'weights' | 'inhibitory' | 'wordWidth' | 'outputFifoDepth'> & { wordWidth?: number }, seed = 1): CoreParams {
-  const rng = makeRng(seed);
+  const rng = floatStream(seed);
   const weights = randomWeights(rng, p.axons, p.neurons, p.weightWidth, p.signMode);
   const inhibitory = p.signMode === 'magnitude' ? Array.from({ length: p.axons }, () => (rng() < 0.3 ? 1 : 0)) : [];
   return { wordWidth: 32, outputFifoDepth: 4, ...p, weights, inhibitory };
@@ -138,13 +138,13 @@ describe('runtime-loaded weights map to iCE40 UltraPlus SPRAM', () => {
 
 function cosimOn(make: (ir: IrDesign) => Simulator): void {
   const p = params({ neurons: 16, axons: 16, lanes: 2, weightWidth: 4, signMode: 'signed', neuron: tinyOdinLif({ threshold: 10, leakStrength: 2 }) }, 5);
-  const txs = randomTransactions(makeRng(6), 80, 16, 0.2);
+  const txs = randomTransactions(floatStream(6), 80, 16, 0.2);
   const model = new CoreModel(p);
   const golden = goldenSpikes(model, txs);
   const sim = make(elaborateCore(p));
   try {
     sim.reset(1);
-    const r = driveCore(sim, txs, { readyProb: 0.5, rng: makeRng(7) });
+    const r = driveCore(sim, txs, { readyProb: 0.5, rng: floatStream(7) });
     expect(golden.flat().length).toBeGreaterThan(10);
     expect(firstMismatch(golden, r.spikes)).toBeNull();
     expect(hardwareStates(sim, p).map(showState)).toEqual(Array.from({ length: p.neurons }, (_, n) => showState(model.state(n))));

@@ -14,7 +14,7 @@ import { createIcarusSimulator } from '../../../testbenches/iverilog/index.ts';
 import type { Simulator } from '../../../testbenches/simulator.ts';
 import { haveTool } from '../../../testbenches/tools.ts';
 import { createVerilatorSimulator } from '../../../testbenches/verilator/index.ts';
-import { driveCore, elaborateCore, firstMismatch, goldenSpikes, hardwareStates, loadWeightWords, makeRng, randomTransactions, randomWeights, showState } from './harness.ts';
+import { driveCore, elaborateCore, firstMismatch, goldenSpikes, hardwareStates, loadWeightWords, floatStream, randomTransactions, randomWeights, showState } from './harness.ts';
 
 function runtimeCore(over: Partial<CoreParams>): CoreParams {
   const neurons = over.neurons ?? 4;
@@ -72,7 +72,7 @@ describe('CoreModel.writeWeightWord', () => {
   });
 
   it('weightLoadWords loads exactly the weights of the parameters, for several lanes', () => {
-    const rng = makeRng(3);
+    const rng = floatStream(3);
     const p = runtimeCore({ neurons: 24, axons: 10, lanes: 3, weightWidth: 3, wordWidth: 16 });
     const target = { ...p, weights: randomWeights(rng, 10, 24, 3, 'signed') };
     const writes = weightLoadWords(target);
@@ -156,7 +156,7 @@ const loadCases: LoadCase[] = [
 /** Loads random weights through wload after reset, runs, reloads half the words while idle, runs again. */
 function loadAndRun(make: (ir: IrDesign) => Simulator, c: LoadCase, seed: number): void {
   const p = c.params;
-  const rng = makeRng(seed);
+  const rng = floatStream(seed);
   const first = weightLoadWords({ ...p, weights: randomWeights(rng, p.axons, p.neurons, p.weightWidth, p.signMode) });
   const second = weightLoadWords({ ...p, weights: randomWeights(rng, p.axons, p.neurons, p.weightWidth, p.signMode) }).filter((_, i) => i % 2 === 1);
   const txs1 = randomTransactions(rng, c.transactions, p.axons, c.tickProb);
@@ -189,7 +189,7 @@ describe('weights loaded through wload, then spikes, against CoreModel (built-in
     const sim = createBuiltinSimulator(elaborateCore(p));
     try {
       sim.reset(1);
-      const writes = weightLoadWords({ ...p, weights: randomWeights(makeRng(5), p.axons, p.neurons, p.weightWidth, p.signMode) });
+      const writes = weightLoadWords({ ...p, weights: randomWeights(floatStream(5), p.axons, p.neurons, p.weightWidth, p.signMode) });
       loadWeightWords(sim, writes);
       const aw = coreGeometry(p).weights.addressWidth;
       for (const w of writes) expect(sim.readMemory(weightMemoryName(w.addr >> aw), w.addr & ((1 << aw) - 1))).toBe(w.data);

@@ -8,7 +8,7 @@ import { DelayBuffer, DelayBufferModel, SynapseModel, type DelayParams } from '.
 import { createBuiltinSimulator } from '../../../testbenches/builtin/index.ts';
 import { haveTool } from '../../../testbenches/tools.ts';
 import { lintVerilog } from '../../../testbenches/verilator-lint.ts';
-import { makeRng, randomInt } from '../core/harness.ts';
+import { floatStream, randomInt } from '../core/harness.ts';
 
 describe('DelayBufferModel by hand', () => {
   it('delivers a value d + 1 ticks after it was added', () => {
@@ -133,7 +133,7 @@ describe('DelayBuffer hardware against DelayBufferModel', () => {
   ];
   for (const [name, p, tickProb] of cases) {
     it(name, () => {
-      const rng = makeRng(p.targets * 31 + p.maxDelay);
+      const rng = floatStream(p.targets * 31 + p.maxDelay);
       const tMax = (1 << Math.max(1, Math.ceil(Math.log2(p.targets)))) - 1;
       const dMax = (1 << Math.max(1, Math.ceil(Math.log2(p.maxDelay + 1)))) - 1;
       const v = 1 << (p.valueWidth - 1);

@@ -8,7 +8,7 @@ import { layoutOf, weightLayout, WeightMemory, WeightMemoryModel, zeroMatrix, ty
 import { createBuiltinSimulator } from '../../../testbenches/builtin/index.ts';
 import { haveTool } from '../../../testbenches/tools.ts';
 import { lintVerilog } from '../../../testbenches/verilator-lint.ts';
-import { makeRng, randomWeights } from '../core/harness.ts';
+import { floatStream, randomWeights } from '../core/harness.ts';
 
 function params(over: Partial<WeightParams>): WeightParams {
   const axons = over.axons ?? 2;
@@ -99,7 +99,7 @@ function compareReads(p: WeightParams, writes: { addr: number; data: bigint }[] 
 }
 
 describe('WeightMemory hardware against WeightMemoryModel', () => {
-  const rng = makeRng(42);
+  const rng = floatStream(42);
   const cases: [string, Partial<WeightParams>][] = [
     ['4-bit signed, tinyODIN packing', { axons: 4, neurons: 16, weightWidth: 4 }],
     ['8-bit signed, 4 per word', { axons: 3, neurons: 10, weightWidth: 8 }],
@@ -130,7 +130,7 @@ describe('WeightMemory hardware against WeightMemoryModel', () => {
     for (const [name, over] of cases) {
       it(`${name} lints clean`, () => {
         const p = params(over);
-        p.weights = randomWeights(makeRng(3), p.axons, p.neurons, p.weightWidth, p.signMode);
+        p.weights = randomWeights(floatStream(3), p.axons, p.neurons, p.weightWidth, p.signMode);
         const ir = elaborate(WeightMemory, p);
         const r = lintVerilog(emitVerilog(ir), ir.top);
         expect(r.warnings).toEqual([]);

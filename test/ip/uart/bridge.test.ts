@@ -24,7 +24,7 @@ import {
 } from '../../../ip/uart/index.ts';
 import { createBuiltinSimulator } from '../../../testbenches/builtin/index.ts';
 import type { Simulator } from '../../../testbenches/simulator.ts';
-import { makeRng, randomInt, UartBench } from './harness.ts';
+import { floatStream, randomInt, UartBench } from './harness.ts';
 
 const CPB = 8;
 const PARAMS: SpikeBridgeParams = { ...defaultSpikeBridgeParams, clockHz: 8_000_000, baud: 1_000_000, axonWidth: 6, neuronWidth: 10, rxFifoDepth: 64 };
@@ -33,7 +33,7 @@ const PARAMS: SpikeBridgeParams = { ...defaultSpikeBridgeParams, clockHz: 8_000_
 class RandomCoreModel implements SpikingCoreModel {
   private readonly rng: () => number;
   constructor(seed: number) {
-    this.rng = makeRng(seed);
+    this.rng = floatStream(seed);
   }
   apply(_t: BridgeTransaction): number[] {
     return Array.from({ length: randomInt(this.rng, 0, 3) }, () => randomInt(this.rng, 0, 2 ** PARAMS.neuronWidth - 1));
@@ -93,7 +93,7 @@ class EmulatedCore {
 
 function makeBench(seed: number, params: SpikeBridgeParams = PARAMS): { sim: Simulator; bench: UartBench; core: EmulatedCore; device: DevicePacket[] } {
   const sim = createBuiltinSimulator(elaborate(SpikeBridge, params));
-  const rng = makeRng(seed);
+  const rng = floatStream(seed);
   const decoder = new DevicePacketDecoder();
   const device: DevicePacket[] = [];
   const core = new EmulatedCore(sim, new RandomCoreModel(seed), rng);
@@ -134,7 +134,7 @@ describe('SpikeBridge', () => {
   it('answers host packets exactly as the golden bridge model, under random core timing', () => {
     const seed = 11;
     const { sim, bench, core, device } = makeBench(seed);
-    const rng = makeRng(seed * 3);
+    const rng = floatStream(seed * 3);
     const hostBytes: number[] = [];
     const steps = 25;
     for (let s = 0; s < steps; s++) {
@@ -213,7 +213,7 @@ describe('SpikeBridge', () => {
     it('writes weight words between transactions, only while the core is idle, as the golden model orders them', () => {
       const seed = 13;
       const { sim, bench, core, device } = makeBench(seed, WP);
-      const rng = makeRng(seed * 5);
+      const rng = floatStream(seed * 5);
       const hostBytes: number[] = [];
       const steps = 16;
       for (let s = 0; s < steps; s++) {

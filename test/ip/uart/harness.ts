@@ -1,19 +1,10 @@
-// Shared helpers for the UART tests: a seeded random generator, and a bench
+// Shared helpers for the UART tests: seeded random numbers (re-exported), and a bench
 // that runs a simulator cycle by cycle, drives a UART input pin from queued
 // line samples and decodes an output pin with the golden line decoder.
 import { UartLineDecoder, type UartRxEvent } from '../../../ip/uart/index.ts';
 import type { Simulator } from '../../../testbenches/simulator.ts';
-import { Rng } from '../../../testbenches/fuzz/rng.ts';
 
-/** A seeded stream of uniform numbers in [0, 1) (mulberry32, testbenches/fuzz/rng.ts). */
-export function makeRng(seed: number): () => number {
-  const r = new Rng(seed);
-  return () => r.float();
-}
-
-export function randomInt(rng: () => number, lo: number, hi: number): number {
-  return lo + Math.floor(rng() * (hi - lo + 1));
-}
+export { floatStream, randomInt } from '../../../testbenches/fuzz/rng.ts';
 
 export interface UartBenchOptions {
   /** The input pin the bench drives (omit when the design has none). */

@@ -6,14 +6,14 @@ import { describe, expect, it } from 'vitest';
 import { elaborate } from '../../../hdl/index.ts';
 import { deserializeUart, serializeUart, UartRx, type UartFrame } from '../../../ip/uart/index.ts';
 import { createBuiltinSimulator } from '../../../testbenches/builtin/index.ts';
-import { makeRng, randomInt, UartBench } from './harness.ts';
+import { floatStream, randomInt, UartBench } from './harness.ts';
 
 type Seen = { kind: 'byte'; byte: number } | { kind: 'frame-error' };
 
 /** Runs `line` into a receiver; the consumer is ready with probability `readyProb`. Returns what came out, in order. */
 function receive(cpb: number, line: Uint8Array, readyProb: number, seed: number): { seen: Seen[]; overruns: number; errorCycles: number[] } {
   const sim = createBuiltinSimulator(elaborate(UartRx, { clockHz: cpb * 1_000_000, baud: 1_000_000 }));
-  const rng = makeRng(seed);
+  const rng = floatStream(seed);
   const seen: Seen[] = [];
   const errorCycles: number[] = [];
   let overruns = 0;
@@ -61,7 +61,7 @@ function randomFrames(rng: () => number, n: number, badStopProb: number): UartFr
 describe('UartRx', () => {
   for (const cpb of [4, 5, 8, 16]) {
     it(`receives what the golden decoder receives (clocksPerBit ${cpb}, slow consumer, framing errors)`, () => {
-      const rng = makeRng(cpb);
+      const rng = floatStream(cpb);
       const frames = randomFrames(rng, 120, 0.1);
       const line = serializeUart(frames, cpb, { leadIn: randomInt(rng, 1, cpb) });
       const golden = deserializeUart(line, cpb).map((e): Seen => (e.kind === 'byte' ? { kind: 'byte', byte: e.byte } : { kind: 'frame-error' }));
@@ -76,7 +76,7 @@ describe('UartRx', () => {
 
   for (const skew of [-0.015, 0.015]) {
     it(`tolerates a sender ${skew > 0 ? 'slower' : 'faster'} by 1.5 % (clocksPerBit 16, back-to-back frames)`, () => {
-      const rng = makeRng(7);
+      const rng = floatStream(7);
       const bytes = Array.from({ length: 60 }, () => randomInt(rng, 0, 255));
       const line = serializeUart(bytes, 16, { bitTime: 16 * (1 + skew) });
       expect(deserializeUart(line, 16).map((e) => (e.kind === 'byte' ? e.byte : -1))).toEqual(bytes);

@@ -6,11 +6,11 @@ import { elaborate } from '../../../hdl/index.ts';
 import { checkUartFrames, serializeUart, UartRx, UartTx } from '../../../ip/uart/index.ts';
 import { createBuiltinSimulator } from '../../../testbenches/builtin/index.ts';
 import type { Simulator } from '../../../testbenches/simulator.ts';
-import { makeRng, randomInt, UartBench } from './harness.ts';
+import { floatStream, randomInt, UartBench } from './harness.ts';
 
 /** Feeds `bytes` to the transmitter, offering the next one with probability `validProb` per cycle; returns the tx line per cycle. */
 function transmit(sim: Simulator, cpb: number, bytes: number[], validProb: number, seed: number): { line: number[]; accepted: number[] } {
-  const rng = makeRng(seed);
+  const rng = floatStream(seed);
   let i = 0;
   const accepted: number[] = [];
   const bench = new UartBench(sim, {
@@ -37,7 +37,7 @@ describe('UartTx', () => {
       const sim = createBuiltinSimulator(elaborate(UartTx, { clockHz: cpb * 1_000_000, baud: 1_000_000 }));
       sim.reset(1);
       expect(sim.peek('tx')).toBe(1n);
-      const rng = makeRng(cpb);
+      const rng = floatStream(cpb);
       const bytes = Array.from({ length: 40 }, () => randomInt(rng, 0, 255));
       const { line, accepted } = transmit(sim, cpb, bytes, 1, 1);
       const first = line.indexOf(0);
@@ -55,7 +55,7 @@ describe('UartTx', () => {
     const cpb = 5;
     const sim = createBuiltinSimulator(elaborate(UartTx, { clockHz: 5_000_000, baud: 1_000_000 }));
     sim.reset(1);
-    const rng = makeRng(3);
+    const rng = floatStream(3);
     const bytes = Array.from({ length: 60 }, () => randomInt(rng, 0, 255));
     const { line } = transmit(sim, cpb, bytes, 0.02, 4);
     const frames = checkUartFrames(line, cpb);
@@ -75,7 +75,7 @@ describe('UartTx', () => {
       rx.poke('rx', 1);
       rx.reset(1);
       rx.poke('out_ready', 1);
-      const rng = makeRng(cpb * 31);
+      const rng = floatStream(cpb * 31);
       const bytes = Array.from({ length: 50 }, () => randomInt(rng, 0, 255));
       const got: number[] = [];
       let i = 0;

@@ -19,7 +19,7 @@ import {
   weightAddressOk,
   type HostPacket,
 } from '../../../ip/uart/index.ts';
-import { makeRng, randomInt } from './harness.ts';
+import { floatStream, randomInt } from './harness.ts';
 
 describe('write-weight packets', () => {
   it('lays the packet out as documented: 04, address low/high, data bytes low first', () => {
@@ -40,7 +40,7 @@ describe('write-weight packets', () => {
   });
 
   it('round-trips random writes of every word width through the parser', () => {
-    const rng = makeRng(21);
+    const rng = floatStream(21);
     for (const ww of [1, 4, 7, 8, 9, 16, 24, 32, 33, 64]) {
       const words = 300;
       const packets: HostPacket[] = [];
@@ -104,7 +104,7 @@ describe('write-weight packets', () => {
 });
 
 function runtimeCore(neurons: number, axons: number, lanes: number, wordWidth: number, seed: number): CoreParams {
-  const rng = makeRng(seed);
+  const rng = floatStream(seed);
   const weights = Array.from({ length: axons }, () => Array.from({ length: neurons }, () => randomInt(rng, -8, 7)));
   return { ...defaultCoreParams, neurons, axons, lanes, wordWidth, weights, neuron: tinyOdinLif({ threshold: 10, leakStrength: 1 }), outputFifoDepth: 4, weightLoad: 'runtime' };
 }
@@ -123,7 +123,7 @@ describe('loading a weight matrix (host helper)', () => {
       expect((load.length - 3) % (3 + Math.ceil(wordWidth / 8))).toBe(0);
       // The same spikes from a model that starts with zero weights and gets the load...
       const blank = { ...p, weights: p.weights.map((r) => r.map(() => 0)) };
-      const rng = makeRng(7);
+      const rng = floatStream(7);
       const traffic: HostPacket[] = [];
       for (let i = 0; i < 60; i++) traffic.push(rng() < 0.8 ? { kind: 'spike', axon: randomInt(rng, 0, axons - 1) } : { kind: 'tick' });
       const stream = [...load, ...encodeHostPackets(traffic)];
