@@ -64,23 +64,15 @@ const round = (x: number, digits = 3): number => Number(x.toFixed(digits));
 // ---------------------------------------------------------------------------
 // 1. The core
 
-/** The tinyODIN-sized core: N = A = 256, 4-bit signed weights (seeded, uniform over -8..7), one lane. */
+/**
+ * The tinyODIN-sized core: the default parameters (N = A = 256, 4-bit signed
+ * weights, one lane), with seeded weights uniform over -8..7 and the bench's neuron.
+ */
 export function tinyOdinCoreParams(seed = 256): CoreParams {
   const rng = floatStream(seed);
-  const weights = Array.from({ length: 256 }, () => Array.from({ length: 256 }, () => Math.floor(rng() * 16) - 8));
-  return {
-    ...defaultCoreParams,
-    neurons: 256,
-    axons: 256,
-    lanes: 1,
-    weightWidth: 4,
-    signMode: 'signed',
-    wordWidth: 32,
-    weights,
-    inhibitory: [],
-    neuron: tinyOdinLif({ threshold: 40, leakStrength: 4 }),
-    outputFifoDepth: 16,
-  };
+  const { axons, neurons } = defaultCoreParams;
+  const weights = Array.from({ length: axons }, () => Array.from({ length: neurons }, () => Math.floor(rng() * 16) - 8));
+  return { ...defaultCoreParams, weights, neuron: tinyOdinLif({ threshold: 40, leakStrength: 4 }) };
 }
 
 interface CoreDrive extends DriveResult {
